@@ -47,10 +47,10 @@ _REGISTRY: dict[str, Callable[[], Stage]] = {}
 _ENTRY_POINTS_LOADED = False
 
 
-def register_stage(name: str) -> Callable[[Callable[[], Stage]], Callable[[], Stage]]:
+def register_stage(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     """Register a stage factory under a versioned name such as ``newsprism.clean.v1``."""
 
-    def decorator(factory: Callable[[], Stage]) -> Callable[[], Stage]:
+    def decorator(factory: Callable[[], Any]) -> Callable[[], Any]:
         _REGISTRY[name] = factory
         return factory
 

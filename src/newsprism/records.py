@@ -20,8 +20,8 @@ __all__ = [
     "DateEstimate",
     "Document",
     "Entity",
-    "Evidence",
     "Event",
+    "Evidence",
     "Figure",
     "IngestFailure",
     "Mention",
@@ -161,7 +161,7 @@ class Evidence:
     """A piece of text that supports a metadata decision."""
 
     kind: str
-    """What sort of signal: ``url``, ``metadata``, ``copyright``, ``dateline``, ``wire-credit``..."""
+    """The kind of signal: ``url``, ``metadata``, ``copyright``, ``dateline``, ``caption``..."""
     text: str
     span: Span | None = None
     note: str = ""

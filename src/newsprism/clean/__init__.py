@@ -1,19 +1,139 @@
-"""Cleaning: turn a raw Document into an Article with roles, outlet, agency and date."""
+"""Cleaning: turn a raw Document into an Article with roles, outlet, agency and date.
+
+``clean_document`` works on one document with its own evidence; ``clean_batch`` cleans many and
+then resolves relative dates against related articles of the batch (and of earlier batches).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
-from newsprism.records import Article, Document
+from newsprism.clean.dates import DateClues, date_clues, resolve, resolve_batch
+from newsprism.clean.html import clean_html
+from newsprism.clean.language import guess_language
+from newsprism.clean.outlet import attribute
+from newsprism.clean.render import html_to_lines
+from newsprism.clean.text import Block, LineDecision, classify_blocks, segment
+from newsprism.errors import InputError
+from newsprism.pipeline import register_stage
+from newsprism.records import Article, Document, Paragraph, Span
 
-__all__ = ["clean_batch", "clean_document"]
+__all__ = [
+    "CleanStage",
+    "clean_batch",
+    "clean_document",
+    "html_to_lines",
+    "resolve_dates",
+]
+
+
+def _paragraphs(
+    doc_id: str,
+    text: str,
+    blocks: Sequence[Block],
+    decisions: Sequence[LineDecision],
+    line_numbers: bool,
+) -> tuple[Paragraph, ...]:
+    return tuple(
+        Paragraph(
+            index=i,
+            text=text[b.start : b.end],
+            span=Span(doc_id, b.start, b.end),
+            role=d.role,
+            reason=d.reason,
+            line=b.line if line_numbers else None,
+            score=round(d.score, 4),
+        )
+        for i, (b, d) in enumerate(zip(blocks, decisions, strict=True))
+    )
 
 
 def clean_document(document: Document) -> Article:
     """Clean one document on its own (dates resolved from its own evidence only)."""
-    raise NotImplementedError
+    url = document.url
+    metadata_date = document.published
+    if document.media_type == "html":
+        page = clean_html(document.content, document.title)
+        text, blocks, decisions = page.text, page.blocks, page.decisions
+        title_index = page.title_index
+        title = page.title or ""
+        url = url or page.url
+        metadata_outlet = document.outlet or page.sitename
+        metadata_date = metadata_date or page.date
+        line_numbers = False
+    else:
+        text = document.content
+        blocks = segment(text)
+        title_index, decisions = classify_blocks(blocks, document.title)
+        title = document.title or (
+            text[blocks[title_index].start : blocks[title_index].end]
+            if title_index is not None
+            else ""
+        )
+        metadata_outlet = document.outlet
+        line_numbers = True
+    if not blocks:
+        raise InputError(document.provenance.source, "E010", "nothing but markup or whitespace")
+    paragraphs = _paragraphs(document.id, text, blocks, decisions, line_numbers)
+    attribution = attribute(document.id, paragraphs, url=url, metadata_outlet=metadata_outlet)
+    article = Article(
+        doc_id=document.id,
+        source=document.provenance.source,
+        text=text,
+        title=title,
+        paragraphs=paragraphs,
+        outlet=attribution.outlet,
+        outlet_evidence=attribution.evidence,
+        wire_agency=attribution.wire_agency,
+        relayed_from=attribution.relayed_from,
+        dateline=attribution.dateline,
+        url=url,
+        title_span=(
+            Span(document.id, blocks[title_index].start, blocks[title_index].end)
+            if title_index is not None
+            else None
+        ),
+    )
+    article = replace(article, language=guess_language(article.body_text))
+    return replace(article, published=resolve(_clues(article, metadata_date)))
 
 
-def clean_batch(documents: Sequence[Document]) -> list[Article]:
+def _clues(article: Article, metadata: dt.date | None = None) -> DateClues:
+    if metadata is None:
+        # A date the container stated survives re-resolution; a guessed one is guessed again.
+        stated = article.published
+        first = stated.evidence[0].kind if stated.evidence else ""
+        metadata = stated.date if first in ("metadata", "url") else None
+    return date_clues(article, metadata=metadata)
+
+
+def resolve_dates(articles: Sequence[Article], anchors: Sequence[Article] = ()) -> list[Article]:
+    """Re-date articles together: undated ones borrow anchors from related dated ones."""
+    return resolve_batch(
+        articles,
+        [_clues(a) for a in articles],
+        [(a, _clues(a)) for a in anchors],
+    )
+
+
+def clean_batch(documents: Sequence[Document], anchors: Sequence[Article] = ()) -> list[Article]:
     """Clean documents together, so relative dates can borrow anchors from related articles."""
-    return [clean_document(d) for d in documents]
+    return resolve_dates([clean_document(d) for d in documents], anchors)
+
+
+class CleanStage:
+    """The per-document cleaning stage of the pipeline."""
+
+    name = "clean"
+    requires = ("document",)
+    provides = ("article",)
+
+    def __call__(self, item: Document) -> Article:
+        return clean_document(item)
+
+
+@register_stage("newsprism.clean.v1")
+def _clean_stage() -> CleanStage:
+    return CleanStage()

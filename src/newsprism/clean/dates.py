@@ -1,0 +1,315 @@
+"""Publication dates from metadata and from the text, relative dates resolved with evidence.
+
+A scrape seldom states its own date. It gives clues: a dateline ("MOSCOW, November 13."), a
+photo caption ("..., September 14, 2020."), a copyright year, dates it mentions as past events
+("the August 9 election"), and weekdays ("on Monday"). :func:`resolve` reads one article's clues
+alone; :func:`resolve_batch` also lets an article borrow an anchor date from related articles
+(same names, consistent with its own clues), which is how "on Monday" in an undated scrape
+becomes a date. Every estimate keeps the evidence it rests on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from newsprism.clean import lexicon
+from newsprism.records import Article, DateEstimate, Evidence, Role, Span
+
+__all__ = ["DateClues", "date_clues", "resolve", "resolve_batch"]
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_MONTH_DAY = re.compile(
+    rf"(?i)\b(?P<m1>{_MONTH_ALT})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?:,? (?P<y1>{_YEAR})\b)?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<m2>{_MONTH_ALT})\b\.?"
+    rf"(?:,? (?P<y2>{_YEAR})\b)?"
+)
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|\b)")
+_WEEKDAY = re.compile(
+    r"(?i)\b(?:on |last |this |since |until )?(?P<day>monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)(?:['’]s)?\b"
+)
+_DATELINE_DATE = re.compile(
+    rf"^[A-Z][A-Za-z .'’-]{{1,40}}?,\s*(?P<m>{_MONTH_ALT})\.? (?P<d>\d{{1,2}})\b"
+    rf"(?:,? (?P<y>\d{{4}}))?",
+    re.I,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]+)?\b")
+_NOT_NAMES = frozenset(
+    {w.capitalize() for w in (*_MONTHS, *_WEEKDAYS)} | {w.capitalize() for w in lexicon.STOPWORDS}
+)
+
+# How much the name sets of two articles must overlap (Jaccard) before one may lend the other
+# an anchor date. A loose floor: storylines share their protagonists' names, unrelated stories
+# share few. Story clustering, when present, gives a better notion of "related".
+ANCHOR_MIN_SIMILARITY = 0.12
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class DateClues:
+    """Everything an article says about when it was published."""
+
+    exact: tuple[tuple[dt.date, float, Evidence], ...] = ()
+    dateline: tuple[int, int, Evidence] | None = None
+    years: tuple[tuple[int, Evidence], ...] = ()
+    mentioned: tuple[tuple[int, int, int | None, Evidence], ...] = ()
+    weekdays: tuple[tuple[int, Evidence], ...] = ()
+    names: frozenset[str] = field(default_factory=frozenset)
+
+    def year(self) -> int | None:
+        """The publication year the clues agree on (the latest stated), if any."""
+        return max((y for y, _ in self.years), default=None)
+
+    def lower_bound(self, year: int) -> dt.date | None:
+        """The latest past date the article mentions, placed in ``year`` when it has none."""
+        dates = [_date(y or year, m, d) for m, d, y, _ in self.mentioned]
+        return max((d for d in dates if d is not None), default=None)
+
+
+def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClues:
+    """Collect an article's date clues from its metadata, URL, dateline, captions and body."""
+    doc = article.doc_id
+    exact: list[tuple[dt.date, float, Evidence]] = []
+    years: list[tuple[int, Evidence]] = []
+    mentioned: list[tuple[int, int, int | None, Evidence]] = []
+    weekdays: list[tuple[int, Evidence]] = []
+    dateline: tuple[int, int, Evidence] | None = None
+    names: set[str] = set()
+
+    if metadata:
+        exact.append((metadata, 0.95, Evidence("metadata", metadata.isoformat())))
+    if article.url and (m := _URL_DATE.search(urlsplit(article.url).path)):
+        found = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if found:
+            exact.append((found, 0.9, Evidence("url", article.url)))
+
+    for p in article.paragraphs:
+        text = p.text
+        if p.role is Role.TITLE:
+            continue
+        span = Span(doc, p.span.start, p.span.end)
+        if p.role in (Role.RIGHTS, Role.CREDIT) and (c := lexicon.COPYRIGHT.match(text)):
+            year = c.group("y1") or c.group("y2")
+            if year:
+                years.append((int(year), Evidence("copyright", text, span)))
+        if p.role is Role.CAPTION:
+            for m in _MONTH_DAY.finditer(text):
+                y = m["y1"] or m["y2"]
+                if y:
+                    found = _date(
+                        int(y), _MONTHS[(m["m1"] or m["m2"]).lower()], int(m["d1"] or m["d2"])
+                    )
+                    if found:
+                        ev = Evidence("caption", m.group(0), _sub(span, m))
+                        exact.append((found, 0.8, ev))
+                        years.append((found.year, ev))
+            continue
+        if not p.role.is_kept:
+            continue
+        names.update(w for w in _NAME.findall(text) if w not in _NOT_NAMES)
+        if dateline is None and (m := _DATELINE_DATE.match(text)) and article.dateline:
+            ev = Evidence("dateline", m.group(0), _sub(span, m))
+            if m["y"]:
+                found = _date(int(m["y"]), _MONTHS[m["m"].lower()], int(m["d"]))
+                if found:
+                    exact.append((found, 0.9, ev))
+            else:
+                dateline = (_MONTHS[m["m"].lower()], int(m["d"]), ev)
+            continue
+        for m in _MONTH_DAY.finditer(text):
+            y = m["y1"] or m["y2"]
+            month = _MONTHS[(m["m1"] or m["m2"]).lower()]
+            day = int(m["d1"] or m["d2"])
+            if 1 <= day <= 31:
+                mentioned.append(
+                    (
+                        month,
+                        day,
+                        int(y) if y else None,
+                        Evidence("mentioned", m.group(0), _sub(span, m)),
+                    )
+                )
+        for m in _ISO.finditer(text):
+            mentioned.append(
+                (
+                    int(m["m"]),
+                    int(m["d"]),
+                    int(m["y"]),
+                    Evidence("mentioned", m.group(0), _sub(span, m)),
+                )
+            )
+        for m in _WEEKDAY.finditer(text):
+            weekdays.append(
+                (_WEEKDAYS.index(m["day"].lower()), Evidence("weekday", m.group(0), _sub(span, m)))
+            )
+    return DateClues(
+        tuple(exact), dateline, tuple(years), tuple(mentioned), tuple(weekdays), frozenset(names)
+    )
+
+
+def _sub(span: Span, m: re.Match[str]) -> Span:
+    return Span(span.doc_id, span.start + m.start(), span.start + m.end())
+
+
+def _from_own(clues: DateClues) -> DateEstimate | None:
+    if clues.exact:
+        best = max(clues.exact, key=lambda item: item[1])
+        return DateEstimate(best[0], best[0], best[0] + dt.timedelta(days=1), (best[2],), best[1])
+    year = clues.year()
+    if clues.dateline and year:
+        month, day, ev = clues.dateline
+        found = _date(year, month, day)
+        if found:
+            year_ev = next(e for y, e in clues.years if y == year)
+            return DateEstimate(found, found, found + dt.timedelta(days=1), (ev, year_ev), 0.85)
+    return None
+
+
+def _consistent(clues: DateClues, candidate: dt.date) -> bool:
+    year = clues.year()
+    if year and candidate.year != year:
+        return False
+    bound = clues.lower_bound(candidate.year)
+    if bound and candidate < bound:
+        return False
+    if clues.weekdays:
+        # "on Monday" in a news report names a day of the past week, most often the same day.
+        days = {(candidate - dt.timedelta(days=k)).weekday() for k in range(2)}
+        if not any(w in days for w, _ in clues.weekdays):
+            return False
+    return True
+
+
+def _with_anchor(clues: DateClues, anchor: dt.date) -> dt.date | None:
+    """The date ``anchor`` implies for this article, or None when its clues rule it out."""
+    if clues.dateline:
+        month, day, _ = clues.dateline
+        for year in (anchor.year, anchor.year + 1):
+            found = _date(year, month, day)
+            if found and found >= anchor and _consistent(clues, found):
+                return found
+        return None
+    return anchor if _consistent(clues, anchor) else None
+
+
+def _alone(clues: DateClues) -> DateEstimate:
+    year = clues.year()
+    if year is None:
+        known = [y for _, _, y, _ in clues.mentioned if y]
+        year = max(known) if known else None
+    if year is None:
+        return DateEstimate(None, evidence=tuple(e for _, _, _, e in clues.mentioned[:3]))
+    evidence = [e for y, e in clues.years if y == year][:1]
+    bound = clues.lower_bound(year)
+    if bound and clues.weekdays:
+        # The first matching weekday after the latest event mentioned: a weak guess.
+        weekday, ev = clues.weekdays[0]
+        found = bound + dt.timedelta(days=(weekday - bound.weekday()) % 7 or 7)
+        return DateEstimate(found, bound, None, (*evidence, ev), 0.3)
+    if bound:
+        return DateEstimate(bound, bound, dt.date(year, 12, 31), tuple(evidence), 0.2)
+    return DateEstimate(None, dt.date(year, 1, 1), dt.date(year, 12, 31), tuple(evidence), 0.1)
+
+
+def resolve(clues: DateClues) -> DateEstimate:
+    """An article's date from its own clues only."""
+    return _from_own(clues) or _alone(clues)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def resolve_batch(
+    articles: Sequence[Article],
+    clues: Sequence[DateClues],
+    anchors: Sequence[tuple[Article, DateClues]] = (),
+) -> list[Article]:
+    """Date every article, letting undated ones borrow anchors from related dated articles.
+
+    ``anchors`` are already-dated articles from earlier batches (the store), used like the
+    batch's own dated articles.
+    """
+    own = [_from_own(c) for c in clues]
+    pool: list[tuple[str, dt.date, DateClues, Evidence]] = []
+    for article, c, estimate in zip(articles, clues, own, strict=True):
+        if estimate and estimate.date and estimate.evidence:
+            pool.append((article.doc_id, estimate.date, c, estimate.evidence[0]))
+    for article, c in anchors:
+        if article.published.date and article.published.confidence >= 0.8:
+            ev = (
+                article.published.evidence[0]
+                if article.published.evidence
+                else Evidence("stored", article.published.date.isoformat())
+            )
+            pool.append((article.doc_id, article.published.date, c, ev))
+
+    out: list[Article] = []
+    for article, c, estimate in zip(articles, clues, own, strict=True):
+        if estimate is None:
+            estimate = _borrow(article.doc_id, c, pool) or _alone(c)
+        out.append(replace(article, published=estimate))
+    return out
+
+
+def _borrow(
+    doc_id: str, clues: DateClues, pool: Sequence[tuple[str, dt.date, DateClues, Evidence]]
+) -> DateEstimate | None:
+    best: tuple[float, dt.date, dt.date, str, Evidence] | None = None
+    for other_id, anchor, other, ev in pool:
+        if other_id == doc_id:
+            continue
+        similarity = _jaccard(clues.names, other.names)
+        if similarity < ANCHOR_MIN_SIMILARITY:
+            continue
+        found = _with_anchor(clues, anchor)
+        if found and (best is None or similarity > best[0]):
+            best = (similarity, found, anchor, other_id, ev)
+    if best is None:
+        return None
+    similarity, found, anchor, other_id, ev = best
+    own = [e for _, e in clues.weekdays[:1]]
+    if clues.dateline:
+        own.insert(0, clues.dateline[2])
+    note = Evidence(
+        "related-article",
+        ev.text,
+        ev.span,
+        note=f"related article {other_id} is dated {anchor.isoformat()} "
+        f"(name overlap {similarity:.2f}); this article's clues fit {found.isoformat()}",
+    )
+    return DateEstimate(found, found, found + dt.timedelta(days=1), (*own, note), 0.7)
