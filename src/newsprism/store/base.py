@@ -1,0 +1,130 @@
+"""The store protocol every backend implements, and the helpers the backends share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Protocol, Self, runtime_checkable
+
+from newsprism.errors import NewsprismError
+from newsprism.records import Article, Document
+
+__all__ = ["SearchHit", "Store"]
+
+MIN_PREFIX = 4
+"""Shortest doc-id prefix accepted as a key: shorter keys are read as row numbers only."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One article found by :meth:`Store.search`; a higher score is a better match."""
+
+    doc_id: str
+    title: str
+    outlet: str | None
+    published: dt.date | None
+    snippet: str
+    score: float
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where documents and their cleaned articles persist between runs."""
+
+    def add(self, document: Document, article: Article) -> bool:
+        """Store a document and its article together; False if it was already stored."""
+        ...
+
+    def has(self, content_hash: str) -> bool:
+        """True when a document with this content hash is stored."""
+        ...
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id, or None."""
+        ...
+
+    def article(self, key: str) -> Article:
+        """The article for a doc id, a unique doc-id prefix or a 1-based row number."""
+        ...
+
+    def articles(self) -> Iterator[Article]:
+        """All articles in the order they were added."""
+        ...
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles whose title and kept text contain every word of ``query``, best first."""
+        ...
+
+    def update_article(self, article: Article) -> None:
+        """Replace the article stored for ``article.doc_id``."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources; closing twice is harmless."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+# --------------------------------------------------------------------------------------------
+# helpers shared by the backends
+
+
+def check_pair(document: Document, article: Article) -> None:
+    """Refuse an article that does not belong to the document it is stored with."""
+    if article.doc_id != document.id:
+        raise ValueError(f"article {article.doc_id} does not belong to document {document.id}")
+
+
+def pick(key: str, candidates: Sequence[str]) -> str:
+    """The one doc id in ``candidates`` (duplicates allowed); E031 if none or several."""
+    unique = list(dict.fromkeys(candidates))
+    if not unique:
+        raise NewsprismError("E031", key)
+    if len(unique) > 1:
+        shown = ", ".join(unique[:5]) + (", ..." if len(unique) > 5 else "")
+        raise NewsprismError("E031", f"{key} uniquely (ambiguous: {shown})")
+    return unique[0]
+
+
+def row_number(key: str) -> int | None:
+    """The 1-based row number ``key`` spells, or None when it is not one."""
+    return int(key) if key.isascii() and key.isdigit() and int(key) >= 1 else None
+
+
+# Word characters as SQLite's unicode61 tokenizer sees them, near enough: letters and digits.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def query_phrases(query: str) -> list[list[str]]:
+    """The phrases of a user query: one per whitespace-separated word, split into tokens."""
+    # "U.S." becomes the phrase [U, S]; punctuation-only words ("--", "!!!") drop out, so no
+    # character of the user's query ever reaches FTS5 as syntax.
+    phrases = [_WORD.findall(word) for word in query.split()]
+    return [p for p in phrases if p]
+
+
+def fold(token: str) -> str:
+    """Lower-case a token and strip its diacritics, as unicode61 remove_diacritics does."""
+    decomposed = unicodedata.normalize("NFKD", token.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of ``text``."""
+    return [fold(t) for t in _WORD.findall(text)]

@@ -1,0 +1,173 @@
+"""The in-memory twin of the SQLite store, for tests of the other stages."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Self
+
+from newsprism.errors import NewsprismError
+from newsprism.records import Article, Document
+from newsprism.store.base import (
+    MIN_PREFIX,
+    SearchHit,
+    check_pair,
+    fold,
+    pick,
+    query_phrases,
+    row_number,
+    tokens,
+)
+from newsprism.store.codec import dumps, loads
+
+__all__ = ["MemoryStore"]
+
+_SNIPPET_TOKENS = 16
+
+
+class MemoryStore:
+    """A store held in dicts, behaving like :class:`SQLiteStore` (search is simpler)."""
+
+    def __init__(self) -> None:
+        # Records are kept as JSON, as the SQLite store keeps them, so that a record that
+        # would not survive the real store (a NaN, a non-JSON value) fails here too.
+        self._documents: dict[str, str] = {}
+        self._articles: dict[str, str] = {}  # insertion-ordered: the row order
+        self._hashes: set[str] = set()
+        self._lock = threading.RLock()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"MemoryStore(<{len(self._articles)} articles>)"
+
+    def add(self, document: Document, article: Article) -> bool:
+        """Store a document and its article together; False if it was already stored."""
+        check_pair(document, article)
+        # Encode both before changing anything, so a failure leaves the store as it was.
+        doc_json, article_json = dumps(document), dumps(article)
+        content_hash = document.provenance.content_hash
+        with self._lock:
+            self._check_open()
+            if document.id in self._documents or (content_hash and content_hash in self._hashes):
+                return False
+            self._documents[document.id] = doc_json
+            self._articles[article.doc_id] = article_json
+            if content_hash:
+                self._hashes.add(content_hash)
+        return True
+
+    def has(self, content_hash: str) -> bool:
+        """True when a document with this content hash is stored."""
+        with self._lock:
+            self._check_open()
+            return bool(content_hash) and content_hash in self._hashes
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id, or None."""
+        with self._lock:
+            self._check_open()
+            text = self._documents.get(doc_id)
+        return None if text is None else loads(Document, text)
+
+    def article(self, key: str) -> Article:
+        """The article for a doc id, a unique doc-id prefix or a 1-based row number."""
+        key = key.strip()
+        with self._lock:
+            self._check_open()
+            if key in self._articles:
+                return loads(Article, self._articles[key])
+            ids = list(self._articles)
+            candidates = (
+                sorted(i for i in ids if i.startswith(key)) if len(key) >= MIN_PREFIX else []
+            )
+            number = row_number(key)
+            if number is not None and number <= len(ids):
+                candidates.append(ids[number - 1])
+            return loads(Article, self._articles[pick(key, candidates)])
+
+    def articles(self) -> Iterator[Article]:
+        """All articles in the order they were added."""
+        with self._lock:
+            self._check_open()
+            # A snapshot, so that update_article during iteration is safe (as with SQLite).
+            records = list(self._articles.values())
+        for text in records:
+            yield loads(Article, text)
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        with self._lock:
+            self._check_open()
+            return len(self._articles)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles containing every word of ``query``, scored by weighted term counts."""
+        phrases = [[fold(t) for t in p] for p in query_phrases(query)]
+        if not phrases or limit <= 0:
+            return []
+        hits: list[SearchHit] = []
+        for article in self.articles():
+            title, body = tokens(article.title), tokens(article.body_text)
+            counts = [(_occurrences(title, p), _occurrences(body, p)) for p in phrases]
+            if all(t or b for t, b in counts):
+                # Title matches weigh double, as in the SQLite store's bm25 weights.
+                score = float(sum(2 * t + b for t, b in counts))
+                snippet = _snippet(
+                    article.body_text if any(b for _, b in counts) else article.title, phrases[0]
+                )
+                hits.append(
+                    SearchHit(
+                        article.doc_id,
+                        article.title,
+                        article.outlet,
+                        article.published.date,
+                        snippet,
+                        score,
+                    )
+                )
+        # sorted() is stable, so equal scores keep insertion order, as in the SQLite store.
+        return sorted(hits, key=lambda h: -h.score)[:limit]
+
+    def update_article(self, article: Article) -> None:
+        """Replace the article stored for ``article.doc_id``; E031 if there is none."""
+        article_json = dumps(article)
+        with self._lock:
+            self._check_open()
+            if article.doc_id not in self._articles:
+                raise NewsprismError("E031", article.doc_id)
+            self._articles[article.doc_id] = article_json
+
+    def close(self) -> None:
+        """Mark the store closed; closing twice is harmless."""
+        self._closed = True
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"{self!r} is closed")
+
+
+def _occurrences(words: list[str], phrase: list[str]) -> int:
+    n = len(phrase)
+    return sum(1 for i in range(len(words) - n + 1) if words[i : i + n] == phrase)
+
+
+def _snippet(text: str, phrase: list[str]) -> str:
+    """About ``_SNIPPET_TOKENS`` words of ``text`` around the first match of ``phrase``."""
+    words = text.split()
+    folded = [tokens(w) for w in words]
+    start = next((i for i, w in enumerate(folded) if phrase[0] in w), 0)
+    start = max(0, start - _SNIPPET_TOKENS // 4)
+    end = start + _SNIPPET_TOKENS
+    return ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")

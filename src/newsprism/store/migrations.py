@@ -1,0 +1,109 @@
+"""Versioned schema migrations of the SQLite store.
+
+``MIGRATIONS[i]`` takes a database from schema version ``i`` to ``i + 1``; the version is kept in
+``PRAGMA user_version``. To change the schema, append a migration: never edit one that has
+shipped, since databases in the wild have already run it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from newsprism.errors import NewsprismError
+
+__all__ = ["MIGRATIONS", "Migration", "migrate", "schema_version"]
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(*statements: str) -> Migration:
+    """A migration that runs SQL statements one by one inside the caller's transaction."""
+
+    # Connection.executescript would COMMIT first, taking the migration out of its transaction.
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return run
+
+
+_V1 = _script(
+    # `seq` is an explicit INTEGER PRIMARY KEY because VACUUM may renumber an implicit rowid,
+    # and insertion order (row numbers, FTS rowids) must not change.
+    """
+    CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT UNIQUE,
+        source TEXT NOT NULL,
+        record_offset INTEGER,
+        record_index INTEGER,
+        fetched_at TEXT,
+        encoding TEXT NOT NULL,
+        repaired INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        content TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE articles (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        outlet TEXT,
+        wire_agency TEXT,
+        published TEXT,
+        title TEXT NOT NULL,
+        words_kept INTEGER NOT NULL,
+        words_removed INTEGER NOT NULL,
+        record TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX articles_outlet ON articles(outlet)",
+    "CREATE INDEX articles_published ON articles(published)",
+    # remove_diacritics 2 so that "Zurich" finds "Zürich" (transliterations are common here).
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1,)
+"""Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(conn: sqlite3.Connection, name: str) -> int:
+    """Bring the database up to the latest schema version, in one transaction; the version."""
+    latest = len(MIGRATIONS)
+    # A cheap read first, so opening an up-to-date store never takes the write lock.
+    version = schema_version(conn)
+    if version > latest:
+        raise NewsprismError("E030", name, version)
+    if version == latest:
+        return latest
+    # BEGIN IMMEDIATE takes the write lock before reading the version again, so two processes
+    # opening a new file cannot both run migration 1.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = schema_version(conn)
+        if version > latest:
+            raise NewsprismError("E030", name, version)
+        for step in MIGRATIONS[version:]:
+            step(conn)
+        # PRAGMA does not take parameters; `latest` is an int we computed.
+        conn.execute(f"PRAGMA user_version = {latest:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return latest

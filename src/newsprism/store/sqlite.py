@@ -1,0 +1,340 @@
+"""The SQLite store: one file, WAL journal, FTS5 search, versioned schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from newsprism.errors import NewsprismError
+from newsprism.records import Article, Document, Provenance
+from newsprism.store.base import MIN_PREFIX, SearchHit, check_pair, pick, query_phrases, row_number
+from newsprism.store.codec import dumps, loads
+from newsprism.store.migrations import migrate
+
+__all__ = ["SQLiteStore"]
+
+BUSY_TIMEOUT = 30.0
+"""Seconds a writer waits for another process's transaction before giving up."""
+
+_PAGE = 256
+"""Articles fetched per query while iterating, so that iteration never holds a read open."""
+
+_SNIPPET_TOKENS = 16
+"""Words of context in a search snippet: about one line of a terminal or a result list."""
+
+# Headline words say what an article is about more than body words do: weigh them double.
+_TITLE_WEIGHT, _BODY_WEIGHT = 2.0, 1.0
+
+_DOCUMENT_COLUMNS = (
+    "id, content_hash, source, record_offset, record_index, fetched_at, encoding, repaired, "
+    "media_type, url, title, outlet, published, content"
+)
+_ARTICLE_COLUMNS = (
+    "doc_id, outlet, wire_agency, published, title, words_kept, words_removed, record"
+)
+
+
+class SQLiteStore:
+    """Documents and articles in an SQLite file (``":memory:"`` for a throw-away database)."""
+
+    def __init__(self, path: str | Path = "newsprism.db", *, timeout: float = BUSY_TIMEOUT) -> None:
+        self.path = str(path)
+        # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves, so every write takes
+        # the lock up front (a deferred transaction that upgrades to a write can fail with
+        # SQLITE_BUSY without waiting for the busy timeout). check_same_thread=False because
+        # the web server calls from worker threads; self._lock serialises access instead.
+        conn = sqlite3.connect(
+            self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            # WAL: readers do not block the writer, and a killed process leaves committed
+            # transactions intact. An in-memory database answers "memory" and stays so.
+            conn.execute("PRAGMA journal_mode = WAL")
+            # FULL also survives power loss, at one fsync per add: cheap next to cleaning.
+            conn.execute("PRAGMA synchronous = FULL")
+            migrate(conn, self.path)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = threading.RLock()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.path!r})"
+
+    # ----------------------------------------------------------------------------------------
+    # the Store protocol
+
+    def add(self, document: Document, article: Article) -> bool:
+        """Store a document and its article in one transaction; False if already stored."""
+        check_pair(document, article)
+        record = dumps(article)
+        with self._write() as conn:
+            if _stored(conn, document):
+                return False
+            cursor = conn.execute(
+                f"INSERT INTO documents ({_DOCUMENT_COLUMNS}) VALUES ({_marks(14)})",
+                _document_row(document),
+            )
+            conn.execute(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({_marks(8)})",
+                _article_row(article, record),
+            )
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                (cursor.lastrowid, *_fts_row(article)),
+            )
+        return True
+
+    def has(self, content_hash: str) -> bool:
+        """True when a document with this content hash is stored."""
+        if not content_hash:
+            return False
+        return self._one("SELECT 1 FROM documents WHERE content_hash = ?", content_hash) is not None
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id, or None."""
+        row = self._one(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", doc_id)
+        return None if row is None else _document_from_row(row)
+
+    def article(self, key: str) -> Article:
+        """The article for a doc id, a unique doc-id prefix or a 1-based row number."""
+        key = key.strip()
+        with self._lock:
+            if self._one("SELECT 1 FROM articles WHERE doc_id = ?", key) is not None:
+                return self._article(key)
+            candidates: list[str] = []
+            if len(key) >= MIN_PREFIX:
+                # doc ids sharing a prefix sort together, right after the prefix itself.
+                rows = self._connection().execute(
+                    "SELECT doc_id FROM articles WHERE doc_id >= ? ORDER BY doc_id LIMIT 6", (key,)
+                )
+                candidates += [r[0] for r in rows if r[0].startswith(key)]
+            number = row_number(key)
+            if number is not None and number <= self.count():
+                row = self._one(
+                    "SELECT a.doc_id FROM articles a JOIN documents d ON d.id = a.doc_id "
+                    "ORDER BY d.seq LIMIT 1 OFFSET ?",
+                    number - 1,
+                )
+                if row is not None:
+                    candidates.append(row[0])
+            return self._article(pick(key, candidates))
+
+    def articles(self) -> Iterator[Article]:
+        """All articles in the order they were added."""
+        last = 0
+        while True:
+            with self._lock:
+                rows = (
+                    self._connection()
+                    .execute(
+                        "SELECT d.seq, a.record FROM articles a JOIN documents d ON d.id = a.doc_id"
+                        " WHERE d.seq > ? ORDER BY d.seq LIMIT ?",
+                        (last, _PAGE),
+                    )
+                    .fetchall()
+                )
+            if not rows:
+                return
+            for _, record in rows:
+                yield loads(Article, record)
+            last = rows[-1][0]
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        row = self._one("SELECT count(*) FROM articles")
+        assert row is not None  # count(*) always answers one row
+        return int(row[0])
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles whose title and kept text contain every word of ``query``, best first."""
+        phrases = query_phrases(query)
+        if not phrases or limit <= 0:
+            return []
+        # Each word becomes a quoted FTS5 phrase (implicit AND between them); the tokens hold
+        # only letters and digits, and quotes are doubled anyway, so user text is never syntax.
+        match = " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in phrases)
+        with self._lock:
+            rows = (
+                self._connection()
+                .execute(
+                    "SELECT a.doc_id, a.title, a.outlet, a.published,"
+                    f" snippet(articles_fts, -1, '', '', '…', {_SNIPPET_TOKENS}),"
+                    f" bm25(articles_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank"
+                    " FROM articles_fts"
+                    " JOIN documents d ON d.seq = articles_fts.rowid"
+                    " JOIN articles a ON a.doc_id = d.id"
+                    " WHERE articles_fts MATCH ? ORDER BY rank, d.seq LIMIT ?",
+                    (match, limit),
+                )
+                .fetchall()
+            )
+        # bm25() is lower-is-better; SearchHit.score is higher-is-better.
+        return [
+            SearchHit(doc_id, title, outlet, _date(published), snippet, -rank)
+            for doc_id, title, outlet, published, snippet, rank in rows
+        ]
+
+    def update_article(self, article: Article) -> None:
+        """Replace the article stored for ``article.doc_id``; E031 if there is none."""
+        record = dumps(article)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT d.seq FROM articles a JOIN documents d ON d.id = a.doc_id"
+                " WHERE a.doc_id = ?",
+                (article.doc_id,),
+            ).fetchone()
+            if row is None:
+                raise NewsprismError("E031", article.doc_id)
+            values = _article_row(article, record)
+            conn.execute(
+                "UPDATE articles SET outlet = ?, wire_agency = ?, published = ?, title = ?,"
+                " words_kept = ?, words_removed = ?, record = ? WHERE doc_id = ?",
+                (*values[1:], article.doc_id),
+            )
+            conn.execute(
+                "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?",
+                (*_fts_row(article), row[0]),
+            )
+
+    def close(self) -> None:
+        """Close the connection; closing twice is harmless."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------------------------------
+    # plumbing
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError(f"{self!r} is closed")
+        return self._conn
+
+    def _one(self, sql: str, *params: Any) -> Any:
+        with self._lock:
+            return self._connection().execute(sql, params).fetchone()
+
+    def _article(self, doc_id: str) -> Article:
+        row = self._one("SELECT record FROM articles WHERE doc_id = ?", doc_id)
+        return loads(Article, row[0])
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with self._lock:
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                # SQLite may already have rolled back on its own (disk full, I/O error).
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+
+def _stored(conn: sqlite3.Connection, document: Document) -> bool:
+    """True if the document's id or its content hash is already in the store."""
+    row = conn.execute(
+        "SELECT 1 FROM documents WHERE id = ? OR content_hash = ?",
+        (document.id, document.provenance.content_hash or None),
+    ).fetchone()
+    return row is not None
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _document_row(document: Document) -> tuple[Any, ...]:
+    p = document.provenance
+    return (
+        document.id,
+        # NULL rather than "" so that documents without a hash do not collide on UNIQUE.
+        p.content_hash or None,
+        p.source,
+        p.record_offset,
+        p.record_index,
+        _iso(p.fetched_at),
+        p.encoding,
+        int(p.repaired),
+        document.media_type,
+        document.url,
+        document.title,
+        document.outlet,
+        _iso(document.published),
+        document.content,
+    )
+
+
+def _document_from_row(row: tuple[Any, ...]) -> Document:
+    (doc_id, content_hash, source, offset, index, fetched_at, encoding, repaired) = row[:8]
+    media_type, url, title, outlet, published, content = row[8:]
+    provenance = Provenance(
+        source=source,
+        record_offset=offset,
+        record_index=index,
+        content_hash=content_hash or "",
+        fetched_at=None if fetched_at is None else dt.datetime.fromisoformat(fetched_at),
+        encoding=encoding,
+        repaired=bool(repaired),
+    )
+    return Document(
+        id=doc_id,
+        provenance=provenance,
+        media_type=media_type,
+        content=content,
+        url=url,
+        title=title,
+        outlet=outlet,
+        published=_date(published),
+    )
+
+
+def _article_row(article: Article, record: str) -> tuple[Any, ...]:
+    return (
+        article.doc_id,
+        article.outlet,
+        article.wire_agency,
+        _iso(article.published.date),
+        article.title,
+        article.words_kept(),
+        article.words_removed(),
+        record,
+    )
+
+
+def _fts_row(article: Article) -> tuple[str, str]:
+    # FTS5 snippets treat text as NUL-terminated; a stray NUL (a scrape artefact) would cut
+    # them short. The index copy only: the stored record keeps the text exactly.
+    return article.title.replace("\0", " "), article.body_text.replace("\0", " ")
