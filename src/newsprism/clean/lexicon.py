@@ -255,7 +255,8 @@ COPYRIGHT = re.compile(
     r"\s*(?P<y2>(?:19|20)\d\d)?\.?\s*(?:all rights reserved\.?)?$"
 )
 PHOTO_CREDIT = _phrases(
-    r"©\s*\w",
+    # "© Name, Agency" after a caption's text; a line opening with © is a copyright notice.
+    r"[\w.,)]\s+©\s*\w",
     r"\b(?:photo|image|picture|video)(?: credit)?s?\s*(?::|by\b)",
     r"\((?:photo|image)s? by\b",
     r"\b(?:getty images|shutterstock|reuters/|ap photo|afp photo|epa-efe|file photo)\b",

@@ -1,0 +1,75 @@
+"""The pipeline checks stage order, finds stages by name, and runs on both executors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from newsprism.errors import NewsprismError
+from newsprism.pipeline import (
+    Pipeline,
+    ProcessPoolExecutor,
+    SerialExecutor,
+    get_stage,
+    registered_stages,
+)
+
+
+@dataclass
+class Double:
+    """Doubles a number."""
+
+    name: str = "double"
+    requires: tuple[str, ...] = ("number",)
+    provides: tuple[str, ...] = ("doubled",)
+
+    def __call__(self, item: int) -> int:
+        if item < 0:
+            raise ValueError("negative input")
+        return item * 2
+
+
+@dataclass
+class Describe:
+    """Turns a doubled number into text."""
+
+    name: str = "describe"
+    requires: tuple[str, ...] = ("doubled",)
+    provides: tuple[str, ...] = ("text",)
+
+    def __call__(self, item: int) -> str:
+        return f"<{item}>"
+
+
+def test_order_is_checked_before_running() -> None:
+    with pytest.raises(NewsprismError, match="E020"):
+        Pipeline([Describe(), Double()], inputs=("number",))
+
+
+def test_runs_in_order() -> None:
+    pipeline = Pipeline([Double(), Describe()], inputs=("number",))
+    assert pipeline(4) == "<8>"
+    assert pipeline.names() == ["double", "describe"]
+    assert "text" in pipeline.provides
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor(), ProcessPoolExecutor(workers=2, window=3)])
+def test_executors_keep_going_after_a_bad_item(executor: object) -> None:
+    pipeline = Pipeline([Double(), Describe()], inputs=("number",))
+    outcomes = sorted(executor.map(pipeline, [1, -1, 3, 4, 5]), key=lambda o: o.index)  # type: ignore[attr-defined]
+    assert [o.value for o in outcomes if o.ok] == ["<2>", "<6>", "<8>", "<10>"]
+    bad = [o for o in outcomes if not o.ok]
+    assert len(bad) == 1 and bad[0].index == 1 and "negative input" in (bad[0].error or "")
+
+
+def test_registry_finds_the_clean_stage() -> None:
+    assert "newsprism.clean.v1" in registered_stages()
+    stage = get_stage("newsprism.clean.v1")
+    assert stage.requires == ("document",) and stage.provides == ("article",)
+    assert Pipeline.from_names(["newsprism.clean.v1"]).names() == ["clean"]
+
+
+def test_unknown_stage_is_a_coded_error() -> None:
+    with pytest.raises(NewsprismError, match="E021"):
+        get_stage("newsprism.nothing.v9")
