@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "NewsprismError", "InputError", "message"]
+__all__ = ["MESSAGES", "InputError", "NewsprismError", "message"]
 
 MESSAGES: dict[str, str] = {
     "E001": "file is empty",

@@ -127,8 +127,8 @@ class CleanStage:
     """The per-document cleaning stage of the pipeline."""
 
     name = "clean"
-    requires = ("document",)
-    provides = ("article",)
+    requires: tuple[str, ...] = ("document",)
+    provides: tuple[str, ...] = ("article",)
 
     def __call__(self, item: Document) -> Article:
         return clean_document(item)

@@ -1,0 +1,89 @@
+"""`newsprism analyze PATH...`: ingest, clean and store, then list what was stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsprism.cli.common import DbOption, console, err, store_at
+from newsprism.pipeline import Executor, ProcessPoolExecutor, SerialExecutor
+from newsprism.records import Article, IngestFailure
+from newsprism.runner import analyze
+
+__all__ = ["analyze_cli", "articles_table"]
+
+
+def articles_table(articles: list[Article], title: str) -> Table:
+    """A table of articles: outlet, date, headline, words kept and removed."""
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("outlet")
+    table.add_column("agency")
+    table.add_column("published", no_wrap=True)
+    table.add_column("headline", max_width=60)
+    table.add_column("kept", justify="right")
+    table.add_column("removed", justify="right")
+    for a in articles:
+        date = a.published.date.isoformat() if a.published.date else "?"
+        table.add_row(
+            a.doc_id[:8],
+            a.outlet or "?",
+            a.wire_agency or "",
+            date,
+            a.title,
+            str(a.words_kept()),
+            str(a.words_removed()),
+        )
+    return table
+
+
+def analyze_cli(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, glob patterns or feed URLs to read."),
+    ],
+    db: DbOption = Path("newsprism.db"),
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Worker processes for cleaning (1 = serial).")
+    ] = 1,
+) -> None:
+    """Ingest, clean and store articles, then print a table of what was stored."""
+    store = store_at(db, must_exist=False)
+    executor: Executor = SerialExecutor() if workers <= 1 else ProcessPoolExecutor(workers)
+
+    def on_failure(failure: IngestFailure) -> None:
+        err.print(f"[red]skipped[/red] {failure}", markup=True, soft_wrap=True)
+
+    with (
+        store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} inputs"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("reading", total=None)
+
+        def progress(done: int, source: str) -> None:
+            bar.update(task, completed=done, description=f"reading {Path(source).name[:40]}")
+
+        report = analyze(paths, store, executor=executor, progress=progress, on_failure=on_failure)
+        total = store.count()
+    if report.stored:
+        console.print(articles_table(report.stored, f"Stored {len(report.stored)} article(s)"))
+    summary = (
+        f"{len(report.stored)} stored, {report.skipped} already in the store, "
+        f"{len(report.failures)} failed; {total} article(s) in {db}"
+    )
+    console.print(summary)
+    if not report.ok:
+        err.print(f"[red]{len(report.failures)} input(s) could not be used[/red]", markup=True)
+        raise typer.Exit(1)

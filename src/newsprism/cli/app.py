@@ -1,0 +1,52 @@
+"""The ``newsprism`` command: a thin typer layer over the library, one file per command."""
+
+from __future__ import annotations
+
+import typer
+
+from newsprism import __version__
+from newsprism.cli.analyze import analyze_cli
+from newsprism.cli.eval_clean import eval_clean_cli
+from newsprism.cli.export import export_cli
+from newsprism.cli.search import search_cli
+from newsprism.cli.show import show_cli
+
+__all__ = ["app", "eval_app", "main"]
+
+app = typer.Typer(
+    name="newsprism",
+    help="One news story through every outlet that covered it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(
+    help="Score newsprism against labelled data, beside peer baselines.", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
+
+app.command("analyze")(analyze_cli)
+app.command("show")(show_cli)
+app.command("search")(search_cli)
+app.command("export")(export_cli)
+eval_app.command("clean")(eval_clean_cli)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsprism {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """One news story through every outlet that covered it."""
+
+
+def main() -> None:
+    """Entry point of the ``newsprism`` script."""
+    app()

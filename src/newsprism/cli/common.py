@@ -1,0 +1,39 @@
+"""Options and consoles shared by every command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newsprism.errors import NewsprismError
+from newsprism.store import Store, open_store
+
+__all__ = ["DbOption", "JsonOption", "console", "err", "fail", "store_at"]
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", help="The SQLite store file.", envvar="NEWSPRISM_DB", show_default=True),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead.")]
+
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def fail(error: NewsprismError | str, code: int = 2) -> typer.Exit:
+    """Print an error line on stderr and return the Exit to raise."""
+    err.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def store_at(path: Path, *, must_exist: bool = True) -> Store:
+    """Open the store, failing with a clear message when a read command finds none."""
+    if must_exist and str(path) != ":memory:" and not path.exists():
+        raise fail(f"{path}: no store here yet; run `newsprism analyze PATH --db {path}` first")
+    try:
+        return open_store(path)
+    except NewsprismError as exc:
+        raise fail(exc) from None

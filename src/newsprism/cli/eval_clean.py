@@ -1,0 +1,72 @@
+"""`newsprism eval clean GOLD.json`: line-level cleaning scores beside jusText and trafilatura."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newsprism.cli.common import JsonOption, console, fail
+from newsprism.errors import NewsprismError
+
+__all__ = ["eval_clean_cli"]
+
+
+def eval_clean_cli(
+    gold: Annotated[Path, typer.Argument(help="A gold file in the golden format.")],
+    json_output: JsonOption = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="List every line newsprism got wrong.")
+    ] = False,
+) -> None:
+    """Score body extraction line by line against GOLD, beside jusText and trafilatura."""
+    from newsprism.evaluation.clean import evaluate_clean
+
+    try:
+        result = evaluate_clean(gold)
+    except NewsprismError as exc:
+        raise fail(exc) from None
+    if json_output:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+        return
+    table = Table(title=f"Cleaning, line level: {gold} ({result.n} lines)", title_justify="left")
+    for column in ("system", "precision", "recall", "F1", "outlet acc.", "date acc."):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    ours = result.newsprism
+    table.add_row(
+        "newsprism",
+        f"{ours.precision:.4f}",
+        f"{ours.recall:.4f}",
+        f"[bold]{ours.f1:.4f}[/bold]",
+        f"{result.outlet_accuracy:.4f}",
+        f"{result.date_accuracy:.4f}",
+    )
+    for name, scores in result.baselines.items():
+        table.add_row(
+            name, f"{scores.precision:.4f}", f"{scores.recall:.4f}", f"{scores.f1:.4f}", "", ""
+        )
+    console.print(table)
+    docs = Table(title="Per document", title_justify="left")
+    for column in ("document", "F1", "outlet (gold → found)", "date (found)", "wrong lines"):
+        docs.add_column(column)
+    for doc in result.documents:
+        mark_outlet = "[green]✓[/green]" if doc.outlet_ok else "[red]✗[/red]"
+        mark_date = "[green]✓[/green]" if doc.date_ok else "[red]✗[/red]"
+        wrong = [m.line for m in (*doc.false_positives, *doc.false_negatives)]
+        docs.add_row(
+            doc.name,
+            f"{doc.scores.f1:.3f}",
+            f"{mark_outlet} {doc.gold_outlet[:30]} → {doc.predicted_outlet or '?'}",
+            f"{mark_date} {doc.predicted_date or '?'}",
+            ", ".join(map(str, sorted(wrong))) or "-",
+        )
+    console.print(docs)
+    if details:
+        for doc in result.documents:
+            for miss in doc.false_positives:
+                console.print(f"{doc.name}:{miss.line} kept, gold says {miss.gold}: {miss.text}")
+            for miss in doc.false_negatives:
+                console.print(f"{doc.name}:{miss.line} removed ({miss.predicted}): {miss.text}")

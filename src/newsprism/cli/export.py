@@ -1,0 +1,42 @@
+"""`newsprism export --format json|md`: every stored article, body and removed paragraphs."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsprism.cli.common import DbOption, console, store_at
+from newsprism.export import to_json, to_markdown
+
+__all__ = ["ExportFormat", "export_cli"]
+
+
+class ExportFormat(enum.StrEnum):
+    """Export formats."""
+
+    json = "json"
+    md = "md"
+
+
+def export_cli(
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json (every field) or md.")
+    ] = ExportFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: DbOption = Path("newsprism.db"),
+) -> None:
+    """Export stored articles with outlet, agency, date, headline, body and removed text."""
+    with store_at(db) as store:
+        articles = list(store.articles())
+    text = to_json(articles) if format is ExportFormat.json else to_markdown(articles)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        console.print(f"wrote {len(articles)} article(s) to {output}")
+    else:
+        # Plain write: rich would re-wrap JSON and Markdown.
+        typer.echo(text)

@@ -1,0 +1,177 @@
+"""The front of ingest: files, URLs and batches of them to Documents, never raising on bad input.
+
+Each input yields its Documents, or one :class:`IngestFailure` naming it and saying why it could
+not be read, and the batch goes on. A plain file's size is checked with ``stat`` before anything
+is read, so an oversized file costs nothing; WARC and JSON lines are streamed record by record
+and the size limit applies to each record, not to the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from typing import IO
+from urllib.parse import urlsplit
+
+from newsprism.ingest.base import (
+    DEFAULT_MAX_BYTES,
+    HEAD_BYTES,
+    Origin,
+    failure,
+    size_text,
+)
+from newsprism.ingest.feeds import read_feed
+from newsprism.ingest.fetch import Fetcher, UrllibFetcher, is_url
+from newsprism.ingest.html import read_html
+from newsprism.ingest.jsonl import read_json, read_jsonl
+from newsprism.ingest.paths import expand_paths
+from newsprism.ingest.sniff import Format, binary_reason, by_extension, sniff
+from newsprism.ingest.text import read_text
+from newsprism.ingest.warc import read_warc
+from newsprism.records import Document, IngestFailure
+
+__all__ = ["iter_documents", "read_file", "read_url"]
+
+# Formats read into memory whole, so the size limit applies to the file itself.
+_WHOLE = frozenset({Format.TEXT, Format.HTML, Format.FEED, Format.XML})
+_ROOT_RE = re.compile(rb"<([A-Za-z_][\w:.-]*)")
+
+
+def iter_documents(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Document | IngestFailure]:
+    """Documents from files, directories, globs and feed URLs, with a failure for each bad input."""
+    if isinstance(paths, str | os.PathLike):
+        # A lone path is a common slip; iterating it would read one-letter file names.
+        paths = [paths]
+    for item in expand_paths(paths):
+        if isinstance(item, IngestFailure):
+            yield item
+        elif is_url(item):
+            if fetcher is None:
+                fetcher = UrllibFetcher(max_bytes=max_bytes)
+            yield from read_url(item, fetcher=fetcher, max_bytes=max_bytes)
+        else:
+            yield from read_file(item, max_bytes=max_bytes)
+
+
+def read_file(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | IngestFailure]:
+    """The Documents in one file (one, or one per record of a container), or its failure."""
+    source = os.fspath(path)
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        yield failure(source, "E009")
+        return
+    except OSError as error:
+        yield failure(source, "E011", _os_reason(error))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        yield failure(source, "E011", f"it is {kind}")
+        return
+    origin = Origin(source, dt.datetime.fromtimestamp(info.st_mtime, dt.UTC), max_bytes)
+    hint = by_extension(source)
+    if info.st_size == 0:
+        yield failure(source, "E001")
+        return
+    if hint in _WHOLE and info.st_size > max_bytes:
+        yield _too_large(origin, info.st_size)
+        return
+    try:
+        with open(source, "rb") as stream:
+            yield from _read_stream(stream, info.st_size, hint, origin)
+    except OSError as error:
+        yield failure(source, "E011", _os_reason(error))
+
+
+def read_url(
+    url: str, *, fetcher: Fetcher | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | IngestFailure]:
+    """The Documents at a URL (a feed's entries, usually), fetched with ``fetcher``."""
+    fetcher = fetcher if fetcher is not None else UrllibFetcher(max_bytes=max_bytes)
+    try:
+        data = fetcher.fetch(url)
+    except OSError as error:
+        yield failure(url, "E011", _os_reason(error))
+        return
+    origin = Origin(url, dt.datetime.now(dt.UTC), max_bytes)
+    if not data:
+        yield failure(url, "E001")
+        return
+    yield from _read_stream(io.BytesIO(data), len(data), by_extension(urlsplit(url).path), origin)
+
+
+def _read_stream(
+    stream: IO[bytes], size: int, hint: Format | None, origin: Origin
+) -> Iterator[Document | IngestFailure]:
+    head = stream.read(HEAD_BYTES)
+    if len(head) == size and not head.strip():
+        yield failure(origin.source, "E001")
+        return
+    fmt = sniff(head, hint)
+    if fmt is Format.WARC:
+        stream.seek(0)
+        yield from read_warc(stream, origin, size)
+        return
+    reason = binary_reason(head)
+    if reason is not None:
+        yield failure(origin.source, "E002", reason)
+        return
+    if fmt is Format.JSONL:
+        stream.seek(0)
+        yield from read_jsonl(stream, origin)
+        return
+    if fmt is Format.JSON:
+        stream.seek(0)
+        yield from read_json(stream, origin, size)
+        return
+    if size > origin.max_bytes:
+        yield _too_large(origin, size)
+        return
+    # Bounded even if the file grew after it was measured.
+    data = head + stream.read(origin.max_bytes + 1 - len(head))
+    if len(data) > origin.max_bytes:
+        yield _too_large(origin, len(data))
+        return
+    yield from _read_whole(data, fmt, origin)
+
+
+def _read_whole(data: bytes, fmt: Format, origin: Origin) -> Iterator[Document | IngestFailure]:
+    if not data.strip():
+        yield failure(origin.source, "E001")
+    elif fmt is Format.FEED:
+        yield from read_feed(data, origin)
+    elif fmt is Format.XML:
+        root = _ROOT_RE.search(re.sub(rb"<[?!][^>]*>", b"", data[:HEAD_BYTES]))
+        name = root.group(1).decode("ascii") if root else "unknown"
+        yield failure(origin.source, "E008", f"its root element <{name}> is not RSS or Atom")
+    elif fmt is Format.HTML:
+        yield from read_html(data, origin)
+    else:
+        yield from read_text(data, origin)
+
+
+def _too_large(origin: Origin, n_bytes: int) -> IngestFailure:
+    # A fetcher stops at max_bytes + 1, so that size only says the body is bigger than the limit.
+    shown = (
+        size_text(n_bytes)
+        if n_bytes > origin.max_bytes + 1
+        else f"more than {size_text(origin.max_bytes)}"
+    )
+    return failure(origin.source, "E003", shown, size_text(origin.max_bytes))
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error) or type(error).__name__

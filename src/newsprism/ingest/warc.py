@@ -1,0 +1,260 @@
+"""WARC archives (plain or per-record gzip): each HTML or text response becomes a Document.
+
+Records are streamed with warcio, so memory holds one record's payload at a time, bounded by
+the per-record limit; a larger record is skipped with E003 while warcio reads past it.
+Only successful (2xx) ``response`` records and ``resource`` records whose content is HTML or
+plain text are articles; requests, metadata, redirects, images and scripts are passed over.
+
+warcio does not report damage: a truncated gzip member or a record cut short simply ends the
+iteration. So the reader checks for itself that every record got all the bytes its
+Content-Length promised, that nothing but blank lines follows the last complete record, and
+that the last gzip member ends properly; otherwise it yields E005 after the documents read
+before the damage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from newsprism.errors import InputError
+from newsprism.ingest.base import HEAD_BYTES, Origin, failure, make_document, size_text
+from newsprism.ingest.decode import NO_ENCODING, charset_codec, declared_charset, decode
+from newsprism.ingest.html import html_metadata
+from newsprism.ingest.sniff import binary_reason, gzip_holds_warc
+from newsprism.records import Document, IngestFailure
+
+__all__ = ["read_warc"]
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_TEXT_TYPES = frozenset({"text/plain"})
+_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
+# Blank lines may follow the last record of an uncompressed archive; more than this is damage.
+_TRAILER_SLACK = 16
+_CHUNK = 64 * 1024
+
+
+class _Records(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
+    # warcio writes this warning about a wrong Content-Length straight to stderr; the reader
+    # reports that damage as E005 instead (it shows in err_count).
+    INC_RECORD = ""
+
+
+class _Damaged(Exception):
+    """A record without a length, or one that ended before its Content-Length was reached."""
+
+
+def read_warc(stream: IO[bytes], origin: Origin, size: int) -> Iterator[Document | IngestFailure]:
+    """One Document per HTML or text response record of a seekable WARC stream of ``size`` bytes."""
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
+    gzipped = head.startswith(_GZIP_MAGIC)
+    if gzipped and not gzip_holds_warc(head):
+        yield failure(origin.source, "E002", "gzip-compressed data that is not a WARC archive")
+        return
+    if not gzipped and not head.lstrip(b"\r\n").startswith(b"WARC/"):
+        reason = binary_reason(head)
+        if reason is not None:
+            yield failure(origin.source, "E002", reason)
+        else:
+            yield failure(origin.source, "E005", "it does not start with a WARC record header")
+        return
+
+    records = _Records(stream)
+    walk = iter(records)
+    end = 0  # where the last complete record ended
+    last_offset = 0
+    yielded = False
+    for index in itertools.count():
+        try:
+            record = next(walk, None)
+            if record is None:
+                break
+            if not isinstance(record.length, int) or not record.rec_type:
+                # Both are mandatory; without a length the record swallows the rest of the file.
+                raise _Damaged(f"record {index} has no WARC-Type or Content-Length header")
+            payload, problem = _read_payload(record, origin)
+            offset: int = records.get_record_offset()  # reads the rest of the record
+            length: int = records.get_record_length()
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                raise _Damaged(f"record {index} at byte {offset} is cut short")
+            if records.err_count:
+                detail = f"record {index} at byte {offset} does not end where its length says"
+                raise _Damaged(detail)
+        except _Damaged as damaged:
+            yield failure(origin.source, "E005", damaged)
+            return
+        except Exception as error:
+            # warcio reports damaged headers and gzip streams with whatever its parser trips
+            # on (ArchiveLoadFailed, zlib.error, ValueError, even AttributeError): all damage.
+            detail = f"unreadable after byte {end}: {_describe(error)}"
+            yield failure(origin.source, "E005", detail)
+            return
+        end, last_offset = offset + length, offset
+        item = problem or _document(record, payload, index, offset, origin)
+        if item is not None:
+            yielded = True
+            yield item
+
+    damage = _trailing_damage(stream, end, last_offset, size, gzipped)
+    if damage is not None:
+        yield failure(origin.source, "E005", damage)
+    elif not yielded:
+        yield failure(origin.source, "E010", "the archive holds no HTML or text responses")
+
+
+def _read_payload(record: Any, origin: Origin) -> tuple[bytes, IngestFailure | None]:
+    # The payload of an article record, at most max_bytes of it; nothing for other records.
+    if _media_type(record) is None and not _may_sniff(record):
+        return b"", None
+    uri = _target_uri(record)
+    if record.length > origin.max_bytes:
+        return b"", _too_large(origin, uri, record.length)
+    try:
+        payload: bytes = record.content_stream().read(origin.max_bytes + 1)
+    except Exception as error:
+        # A broken chunked or gzip Content-Encoding spoils this record only.
+        detail = f"the record for {uri} has a broken content encoding: {_describe(error)}"
+        return b"", failure(origin.source, "E005", detail)
+    if len(payload) > origin.max_bytes:
+        return b"", _too_large(origin, uri, len(payload))
+    return payload, None
+
+
+def _document(
+    record: Any, payload: bytes, index: int, offset: int, origin: Origin
+) -> Document | IngestFailure | None:
+    media_type = _media_type(record)
+    if media_type is None:
+        if not _may_sniff(record) or payload.lstrip()[:1] != b"<":
+            return None
+        media_type = "html"
+    if not payload.strip():
+        return None  # an empty 200 is not an article and not damage either
+    uri = _target_uri(record)
+    reason = binary_reason(payload[:HEAD_BYTES])
+    if reason is not None:
+        return failure(origin.source, "E002", f"the record at byte {offset} for {uri}: {reason}")
+    declared = _declared_charset(record)
+    if declared is None and media_type == "html":
+        declared = declared_charset(payload)
+    try:
+        decoded = decode(payload, source=origin.source, declared=declared)
+    except InputError:
+        detail = f"the record at byte {offset} for {uri}: {NO_ENCODING}"
+        return failure(origin.source, "E004", detail)
+    meta = html_metadata(decoded.text, uri) if media_type == "html" else None
+    return make_document(
+        origin,
+        payload,
+        decoded,
+        media_type,
+        record_offset=offset,
+        record_index=index,
+        fetched_at=_warc_date(record),
+        url=uri,
+        title=meta.title if meta else None,
+        outlet=meta.outlet if meta else None,
+        published=meta.published if meta else None,
+    )
+
+
+def _content_type(record: Any) -> str | None:
+    if record.rec_type == "response":
+        headers = record.http_headers
+        if headers is None or not str(headers.get_statuscode() or "").startswith("2"):
+            return None
+        value = headers.get_header("Content-Type")
+    elif record.rec_type == "resource":
+        value = record.content_type
+    else:
+        return None
+    return str(value) if value else ""
+
+
+def _media_type(record: Any) -> str | None:
+    content_type = _content_type(record)
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime in _HTML_TYPES:
+        return "html"
+    if mime in _TEXT_TYPES:
+        return "text"
+    return None
+
+
+def _may_sniff(record: Any) -> bool:
+    # A successful response that does not say what it holds may still be a page.
+    return _content_type(record) == ""
+
+
+def _declared_charset(record: Any) -> str | None:
+    match = _CHARSET_RE.search(_content_type(record) or "")
+    return charset_codec(match.group(1)) if match else None
+
+
+def _target_uri(record: Any) -> str | None:
+    value = record.rec_headers.get_header("WARC-Target-URI")
+    return str(value) if value else None
+
+
+def _warc_date(record: Any) -> dt.datetime | None:
+    value = record.rec_headers.get_header("WARC-Date")
+    if not value:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    # WARC dates are UTC by the standard, even when a writer leaves the "Z" off.
+    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=dt.UTC)
+
+
+def _too_large(origin: Origin, uri: str | None, n_bytes: int) -> IngestFailure:
+    return failure(
+        origin.source,
+        "E003",
+        f"the record for {uri} is {size_text(n_bytes)}",
+        f"{size_text(origin.max_bytes)} per record",
+    )
+
+
+def _trailing_damage(
+    stream: IO[bytes], end: int, last_offset: int, size: int, gzipped: bool
+) -> str | None:
+    # Damage warcio passed over in silence: unparsed bytes after the last complete record, or
+    # a last gzip member that stops before its end-of-stream marker.
+    if size - end > _TRAILER_SLACK:
+        return f"{size - end:,} bytes after the last complete record (at byte {end}) are unreadable"
+    stream.seek(end)
+    if stream.read(_TRAILER_SLACK).strip():
+        return f"the bytes after the last complete record (at byte {end}) are not a record"
+    if gzipped and end > 0 and not _member_complete(stream, last_offset):
+        return f"the gzip member of the last record (at byte {last_offset}) is cut short"
+    return None
+
+
+def _member_complete(stream: IO[bytes], offset: int) -> bool:
+    # Decompress the member and throw the output away, a bounded piece at a time.
+    stream.seek(offset)
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        while not member.eof:
+            chunk = member.unconsumed_tail or stream.read(_CHUNK)
+            if not chunk:
+                return False
+            member.decompress(chunk, _CHUNK)
+    except zlib.error:
+        return False
+    return True
+
+
+def _describe(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
