@@ -12,9 +12,7 @@ out figures are written into the model file. No file of any newsprism gold corpu
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -23,49 +21,19 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
 
 from newsprism.clean.features import FEATURE_NAMES, line_features, line_shapes
-from newsprism.clean.render import html_to_lines
+from newsprism.evaluation.aeb import AebPage, pages
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "newsprism" / "clean" / "line_model.json"
-_SPACE = re.compile(r"\s+")
 
 
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().lower()
-
-
-def load_pages(data: Path) -> list[tuple[str, list[str], list[int]]]:
-    """(page name, lines, labels) for every benchmark page."""
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for name, gold in sorted(truth.items()):
-        path = data / "html" / f"{name}.html.gz"
-        if not path.exists():
-            continue
-        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        lines = html_to_lines(html)
-        body = _norm(gold.get("articleBody") or "")
-        # Lines of two words or fewer ("Share", "Reuters") are found inside almost any body by
-        # chance; count them as body only when they stand as a whole paragraph of the gold.
-        paragraphs = {_norm(p) for p in (gold.get("articleBody") or "").split("\n") if p.strip()}
-        labels = []
-        for line in lines:
-            text = _norm(line)
-            if len(text.split()) <= 2:
-                labels.append(int(text in paragraphs))
-            else:
-                labels.append(int(text in body))
-        pages.append((name, lines, labels))
-    return pages
-
-
-def matrix(pages: list[tuple[str, list[str], list[int]]]) -> tuple[np.ndarray, np.ndarray]:
+def matrix(pages: list[AebPage]) -> tuple[np.ndarray, np.ndarray]:
     """Stack the feature rows and labels of many pages."""
     rows: list[list[float]] = []
     labels: list[int] = []
-    for _, lines, page_labels in pages:
-        rows.extend(line_features(line_shapes(lines)))
-        labels.extend(page_labels)
+    for page in pages:
+        rows.extend(line_features(line_shapes(page.lines)))
+        labels.extend(page.labels)
     return np.asarray(rows, dtype=float), np.asarray(labels, dtype=int)
 
 
@@ -79,9 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "ground-truth.json").exists():
         print(f"no benchmark at {args.data}", file=sys.stderr)
         return 2
-    pages = load_pages(args.data)
-    train = [p for p in pages if p[0][0] in "01234567"]
-    held = [p for p in pages if p[0][0] not in "01234567"]
+    train = list(pages(args.data, held_out=False))
+    held = list(pages(args.data, held_out=True))
     x_train, y_train = matrix(train)
     x_held, y_held = matrix(held)
     mean = x_train.mean(axis=0)

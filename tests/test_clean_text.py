@@ -159,7 +159,7 @@ def test_metadata_outlet_wins_over_text() -> None:
 def test_relative_date_borrows_an_anchor_from_a_related_article() -> None:
     dated = page(
         "Council expands bus network",
-        "The council met on Tuesday. " + BODY,
+        "Mayor Jane Doe opened the council meeting at Riverside Hall on Tuesday. " + BODY,
         "Mayor Jane Doe opens the meeting at Riverside Hall, March 2, 2021.\n"
         "Mayor Jane Doe opens the meeting at Riverside Hall, March 2, 2021. © Photo: City Herald",
         BODY2,

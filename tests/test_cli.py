@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import json
 import re
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli.app import app
+from newsprism.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sochi-2020"
 runner = CliRunner()
 
-COMMANDS = [["analyze"], ["show"], ["search"], ["export"], ["eval", "clean"]]
+COMMANDS = [
+    ["analyze"],
+    ["show"],
+    ["search"],
+    ["export"],
+    ["eval", "clean"],
+    ["eval", "convert", "aeb"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -105,24 +114,89 @@ def test_read_commands_without_a_store_say_so(tmp_path: Path) -> None:
     assert "no store here yet" in result.output
 
 
+def _warc_gz(path: Path, pages: int) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for i in range(pages):
+            body = (
+                f"<html><head><title>Budget vote {i}</title></head><body><article><p>"
+                f"Lawmakers approved budget number {i} on Thursday after a long debate that "
+                "ran well into the night, officials said, ending weeks of talks.</p><p>The vote "
+                "was close, with two members absent from the chamber for the final tally."
+                "</p></article></body></html>"
+            ).encode()
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                f"https://example.org/budget/{i}",
+                "response",
+                payload=BytesIO(body),
+                length=len(body),  # a known length keeps warcio from spooling to temp files
+                http_headers=headers,
+            )
+            writer.write_record(record)
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "binary.txt").write_bytes(bytes(range(256)) * 40)
-    (inputs / "good.txt").write_text(
-        (EXAMPLE / "004_f1b319162d563aac.txt").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    with (inputs / "huge.txt").open("wb") as big:
+        big.truncate(50 * 1024 * 1024)  # 50 MB
+    _warc_gz(tmp_path / "full.warc.gz", 3)
+    whole = (tmp_path / "full.warc.gz").read_bytes()
+    (inputs / "cut.warc.gz").write_bytes(whole[: len(whole) - 200])
+    good = (EXAMPLE / "004_f1b319162d563aac.txt").read_text(encoding="utf-8")
+    (inputs / "good.txt").write_text(good, encoding="utf-8")
+    latin = (EXAMPLE / "003_dc7d9705e65fb279.txt").read_text(encoding="utf-8")
+    (inputs / "latin.txt").write_bytes(latin.encode("utf-8").replace("’".encode(), b"\x92"))
     (inputs / "broken.html").write_text(
         "<html><body><script>alert(1)</script><div><p>Lawmakers approved the budget on "
         "Thursday after a debate that lasted well into the night, officials said.<p>The "
-        "vote was 51 to 49, with two members absent from the chamber for the final tally.",
+        "vote was 51 to 49, with two members absent from the chamber for the final tally."
+        "</span></i>",
         encoding="utf-8",
     )
     db = tmp_path / "np.db"
     result = runner.invoke(app, ["analyze", str(inputs), "--db", str(db)])
     assert result.exit_code == 1
     out = result.output
-    assert re.search(r"empty\.txt: .*empty", out)
-    assert re.search(r"binary\.txt: .*binary", out)
-    assert "2 stored" in out and "2 failed" in out
+    lines = out.splitlines()
+
+    def one_line(name: str, reason: str) -> None:
+        hits = [ln for ln in lines if name in ln]
+        assert len(hits) == 1 and re.search(reason, hits[0]), (name, hits)
+
+    one_line("empty.txt", "empty")
+    one_line("binary.txt", "binary")
+    one_line("huge.txt", "too large")
+    one_line("cut.warc.gz", "truncated")
+    one_line("latin.txt", "not UTF-8|invalid UTF-8")
+    one_line("broken.html", "script.*markup error")
+    # good.txt, latin.txt, broken.html and the records before the cut are all stored.
+    assert re.search(r"(\d+) stored", out) and int(re.search(r"(\d+) stored", out)[1]) >= 5
+    assert "4 failed" in out
+    with SQLiteStore(db) as store:
+        sources = [a.source for a in store.articles()]
+    assert any(s.endswith("good.txt") for s in sources)
+    assert any(s.endswith("cut.warc.gz") for s in sources)
+
+
+def test_a_rerun_after_a_failure_keeps_what_was_stored(tmp_path: Path) -> None:
+    db = tmp_path / "np.db"
+    first = runner.invoke(
+        app, ["analyze", str(EXAMPLE / "000_c09bffb0d378b752.txt"), "--db", str(db)]
+    )
+    assert first.exit_code == 0
+    (tmp_path / "empty.txt").write_bytes(b"")
+    second = runner.invoke(
+        app, ["analyze", str(tmp_path / "empty.txt"), str(EXAMPLE), "--db", str(db)]
+    )
+    assert second.exit_code == 1
+    with SQLiteStore(db) as store:
+        assert store.count() == 5

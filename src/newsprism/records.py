@@ -197,6 +197,8 @@ class Article:
     published: DateEstimate = field(default_factory=lambda: DateEstimate(None))
     url: str | None = None
     title_span: Span | None = None
+    notes: tuple[str, ...] = ()
+    """What had to be repaired or dropped to read the input (bad bytes, broken markup)."""
 
     @property
     def body(self) -> tuple[Paragraph, ...]:

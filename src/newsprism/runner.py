@@ -58,9 +58,14 @@ def analyze(
     executor: Executor | None = None,
     progress: Progress | None = None,
     on_failure: Callable[[IngestFailure], None] | None = None,
+    on_note: Callable[[Article], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> RunReport:
-    """Ingest, clean and store every input under ``paths``; bad inputs are reported, not fatal."""
+    """Ingest, clean and store every input under ``paths``; bad inputs are reported, not fatal.
+
+    ``on_failure`` hears of every input that could not be used; ``on_note`` of every article
+    whose input had to be repaired to be read (bad bytes, broken markup).
+    """
     executor = executor or SerialExecutor()
     pipeline = Pipeline([CleanStage()])
     report = RunReport()
@@ -89,11 +94,11 @@ def analyze(
 
     anchors = [a for a in store.articles() if a.published.date is not None]
     for chunk in _chunks(fresh_documents(), chunk_size):
-        cleaned: list[tuple[Document, Article]] = []
+        cleaned: list[tuple[int, Document, Article]] = []
         for outcome in executor.map(pipeline, chunk):
             document = chunk[outcome.index]
             if outcome.ok:
-                cleaned.append((document, outcome.value))
+                cleaned.append((outcome.index, document, outcome.value))
             else:
                 code = (outcome.error or "").rsplit("[", 1)[-1].rstrip("]")
                 fail(
@@ -103,10 +108,12 @@ def analyze(
                         (outcome.error or "").removeprefix(document.provenance.source + ": "),
                     )
                 )
-        cleaned.sort(key=lambda pair: chunk.index(pair[0]))
-        dated = resolve_dates([a for _, a in cleaned], anchors)
-        for (document, _), article in zip(cleaned, dated, strict=True):
+        cleaned.sort(key=lambda item: item[0])  # pools finish out of order
+        dated = resolve_dates([a for _, _, a in cleaned], anchors)
+        for (_, document, _), article in zip(cleaned, dated, strict=True):
             if store.add(document, article):
                 report.stored.append(article)
+                if article.notes and on_note:
+                    on_note(article)
         anchors.extend(a for a in dated if a.published.date is not None)
     return report

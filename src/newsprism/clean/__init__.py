@@ -54,6 +54,7 @@ def clean_document(document: Document) -> Article:
     """Clean one document on its own (dates resolved from its own evidence only)."""
     url = document.url
     metadata_date = document.published
+    notes: tuple[str, ...]
     if document.media_type == "html":
         page = clean_html(document.content, document.title)
         text, blocks, decisions = page.text, page.blocks, page.decisions
@@ -63,6 +64,7 @@ def clean_document(document: Document) -> Article:
         metadata_outlet = document.outlet or page.sitename
         metadata_date = metadata_date or page.date
         line_numbers = False
+        notes = page.notes
     else:
         text = document.content
         blocks = segment(text)
@@ -74,6 +76,8 @@ def clean_document(document: Document) -> Article:
         )
         metadata_outlet = document.outlet
         line_numbers = True
+        notes = ()
+    notes = (*_decoding_notes(document), *notes)
     if not blocks:
         raise InputError(document.provenance.source, "E010", "nothing but markup or whitespace")
     paragraphs = _paragraphs(document.id, text, blocks, decisions, line_numbers)
@@ -90,6 +94,7 @@ def clean_document(document: Document) -> Article:
         relayed_from=attribution.relayed_from,
         dateline=attribution.dateline,
         url=url,
+        notes=notes,
         title_span=(
             Span(document.id, blocks[title_index].start, blocks[title_index].end)
             if title_index is not None
@@ -98,6 +103,20 @@ def clean_document(document: Document) -> Article:
     )
     article = replace(article, language=guess_language(article.body_text))
     return replace(article, published=resolve(_clues(article, metadata_date)))
+
+
+def _decoding_notes(document: Document) -> tuple[str, ...]:
+    encoding = document.provenance.encoding
+    notes = []
+    if "+" in encoding:
+        base, fallback = encoding.split("+", 1)
+        what = "undecodable bytes replaced" if fallback == "replace" else f"read as {fallback}"
+        notes.append(f"invalid {base.upper()} bytes ({what})")
+    elif encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig", "ascii"):
+        notes.append(f"not UTF-8; decoded as {encoding}")
+    if document.provenance.repaired:
+        notes.append("mojibake repaired")
+    return tuple(notes)
 
 
 def _clues(article: Article, metadata: dt.date | None = None) -> DateClues:

@@ -13,7 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from newsprism.clean.render import html_to_blocks
+from newsprism.clean.render import render_page
 from newsprism.clean.text import Block, LineDecision, classify_blocks
 from newsprism.records import Role
 
@@ -35,6 +35,7 @@ class HtmlPage:
     sitename: str | None
     url: str | None
     date: dt.date | None
+    notes: tuple[str, ...] = ()
 
 
 def _norm(text: str) -> str:
@@ -72,7 +73,8 @@ def _extract(html: str) -> tuple[str, str | None, str | None, str | None, dt.dat
 
 def clean_html(html: str, title_hint: str | None = None) -> HtmlPage:
     """Render a page, find its main text and give every block a role."""
-    rendered = html_to_blocks(html)
+    page = render_page(html)
+    rendered = page.blocks
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
@@ -92,7 +94,9 @@ def clean_html(html: str, title_hint: str | None = None) -> HtmlPage:
         ]
     if title_index is not None and title is None:
         title = rendered[title_index][1]
-    return HtmlPage(page_text, blocks, decisions, title_index, title, sitename, url, date)
+    return HtmlPage(
+        page_text, blocks, decisions, title_index, title, sitename, url, date, page.notes()
+    )
 
 
 def _with_main(tag: str, inside: bool, decision: LineDecision) -> LineDecision:

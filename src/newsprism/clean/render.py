@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
 
-__all__ = ["BLOCK_TAGS", "html_to_blocks", "html_to_lines"]
+__all__ = ["BLOCK_TAGS", "RenderedPage", "html_to_blocks", "html_to_lines", "render_page"]
 
 BLOCK_TAGS = frozenset(
     [
@@ -61,16 +62,45 @@ _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pi
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """A page's visible blocks, with what rendering dropped or had to repair."""
+
+    blocks: list[tuple[str, str]]
+    """(tag of the enclosing block, text) in document order."""
+    dropped: dict[str, int]
+    """How many elements of each never-rendered kind (script, style, ...) were skipped."""
+    markup_errors: int
+    """Markup errors the parser recovered from (unclosed or mismatched tags)."""
+
+    def notes(self) -> tuple[str, ...]:
+        """Plain-words notes on what was dropped or repaired, for the user."""
+        out = []
+        if self.dropped:
+            kinds = ", ".join(f"{n} <{tag}>" for tag, n in sorted(self.dropped.items()))
+            out.append(f"dropped {kinds}")
+        if self.markup_errors:
+            out.append(f"recovered from {self.markup_errors} markup error(s) (unclosed tags)")
+        return tuple(out)
+
+
 def html_to_blocks(html: str) -> list[tuple[str, str]]:
     """Blocks of visible text with the tag of the block that holds them, in document order."""
+    return render_page(html).blocks
+
+
+def render_page(html: str) -> RenderedPage:
+    """Render a page to blocks, counting what was dropped and what markup was repaired."""
+    dropped: dict[str, int] = {}
     if not html.strip():
-        return []
+        return RenderedPage([], dropped, 0)
     try:
         # Bytes with an explicit parser encoding: lxml refuses str input that carries an XML
         # encoding declaration, and would guess latin-1 for bytes without a <meta charset>.
         root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError):
-        return []
+        return RenderedPage([], dropped, 1)
+    errors = len(_PARSER.error_log)
     blocks: list[tuple[str, str]] = []
     parts: list[str] = []
     tags: list[str] = ["body"]
@@ -84,6 +114,8 @@ def html_to_blocks(html: str) -> list[tuple[str, str]]:
     def walk(node: etree._Element) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         tag = tag.lower()
+        if tag in _SKIP_TAGS and tag != "head":
+            dropped[tag] = dropped.get(tag, 0) + 1
         if tag in _SKIP_TAGS or not tag:
             # comments and processing instructions carry no visible text, but their tail does
             if node.tail:
@@ -106,7 +138,7 @@ def html_to_blocks(html: str) -> list[tuple[str, str]]:
     body = root.find("body")
     walk(body if body is not None else root)
     flush()
-    return blocks
+    return RenderedPage(blocks, dropped, errors)
 
 
 def html_to_lines(html: str) -> list[str]:

@@ -181,6 +181,27 @@ def _caption_lines(shapes: Sequence[LineShape]) -> dict[int, str]:
     return found
 
 
+def _near_body(
+    scores: Sequence[float], shapes: Sequence[LineShape], i: int, open_: Sequence[int]
+) -> bool:
+    """Whether two of the nearest open blocks around ``i`` are body by the model's account.
+
+    A full sentence the model doubts is kept only inside the article's run of body paragraphs
+    (its first paragraph under a headline, say), not in a sidebar or a footer. ``open_`` lists
+    the blocks no rule has named, in order: captions and ad labels inside an article are
+    stepped over. Chosen on the training half of the article-extraction benchmark (line F1
+    0.743 without this condition, 0.762 with it), where it also beat no override at all (0.757).
+    """
+    at = open_.index(i)
+    around = [*open_[max(0, at - 2) : at], *open_[at + 1 : at + 3]]
+    # At the very start or end of a short text there may be a single open neighbour.
+    needed = min(2, len(around))
+    return (
+        needed > 0
+        and sum(scores[j] >= BODY_THRESHOLD or _is_prose(shapes[j]) for j in around) >= needed
+    )
+
+
 def _article_end(shapes: Sequence[LineShape], decided: dict[int, tuple[Role, str]]) -> int | None:
     """Index of the line that closes the article (a credit, copyright, rights or comment form).
 
@@ -228,6 +249,7 @@ def classify_blocks(
             decided[i] = (Role.CAPTION, why)
     end = _article_end(shapes, decided)
 
+    undecided = [i for i in range(len(shapes)) if i not in decided and i != title]
     roles: list[tuple[Role, str]] = []
     for i, shape in enumerate(shapes):
         if i == title:
@@ -245,7 +267,7 @@ def classify_blocks(
                 roles.append((Role.BOILERPLATE, why))
         elif scores[i] >= BODY_THRESHOLD:
             roles.append((Role.BODY, f"prose (body probability {scores[i]:.2f})"))
-        elif _is_prose(shape):
+        elif _is_prose(shape) and _near_body(scores, shapes, i, undecided):
             roles.append((Role.BODY, f"a full sentence (body probability {scores[i]:.2f})"))
         else:
             roles.append((Role.BOILERPLATE, f"not prose (body probability {scores[i]:.2f})"))

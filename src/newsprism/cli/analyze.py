@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -56,7 +57,11 @@ def analyze_cli(
     executor: Executor = SerialExecutor() if workers <= 1 else ProcessPoolExecutor(workers)
 
     def on_failure(failure: IngestFailure) -> None:
-        err.print(f"[red]skipped[/red] {failure}", markup=True, soft_wrap=True)
+        err.print(f"[red]skipped[/red] {escape(str(failure))}", markup=True, soft_wrap=True)
+
+    def on_note(article: Article) -> None:
+        line = escape(f"{article.source}: {'; '.join(article.notes)}")
+        err.print(f"[yellow]repaired[/yellow] {line}", markup=True, soft_wrap=True)
 
     with (
         store,
@@ -75,7 +80,14 @@ def analyze_cli(
         def progress(done: int, source: str) -> None:
             bar.update(task, completed=done, description=f"reading {Path(source).name[:40]}")
 
-        report = analyze(paths, store, executor=executor, progress=progress, on_failure=on_failure)
+        report = analyze(
+            paths,
+            store,
+            executor=executor,
+            progress=progress,
+            on_failure=on_failure,
+            on_note=on_note,
+        )
         total = store.count()
     if report.stored:
         console.print(articles_table(report.stored, f"Stored {len(report.stored)} article(s)"))

@@ -7,6 +7,7 @@ import typer
 from newsprism import __version__
 from newsprism.cli.analyze import analyze_cli
 from newsprism.cli.eval_clean import eval_clean_cli
+from newsprism.cli.eval_convert import convert_app
 from newsprism.cli.export import export_cli
 from newsprism.cli.search import search_cli
 from newsprism.cli.show import show_cli
@@ -30,6 +31,7 @@ app.command("show")(show_cli)
 app.command("search")(search_cli)
 app.command("export")(export_cli)
 eval_app.command("clean")(eval_clean_cli)
+eval_app.add_typer(convert_app, name="convert")
 
 
 def _version(value: bool) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newsprism.errors import NewsprismError
 from newsprism.store import Store, open_store
@@ -25,7 +26,7 @@ err = Console(stderr=True, highlight=False)
 
 def fail(error: NewsprismError | str, code: int = 2) -> typer.Exit:
     """Print an error line on stderr and return the Exit to raise."""
-    err.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(str(error))}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
