@@ -67,7 +67,7 @@ def analyze(
     whose input had to be repaired to be read (bad bytes, broken markup).
     """
     executor = executor or SerialExecutor()
-    pipeline = Pipeline([CleanStage()])
+    pipeline = Pipeline([CleanStage(date=False)])  # dated per chunk below
     report = RunReport()
     handled = 0
 

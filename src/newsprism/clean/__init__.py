@@ -18,7 +18,7 @@ from newsprism.clean.render import html_to_lines
 from newsprism.clean.text import Block, LineDecision, classify_blocks, segment
 from newsprism.errors import InputError
 from newsprism.pipeline import register_stage
-from newsprism.records import Article, Document, Paragraph, Span
+from newsprism.records import Article, DateEstimate, Document, Evidence, Paragraph, Span
 
 __all__ = [
     "CleanStage",
@@ -50,8 +50,12 @@ def _paragraphs(
     )
 
 
-def clean_document(document: Document) -> Article:
-    """Clean one document on its own (dates resolved from its own evidence only)."""
+def clean_document(document: Document, *, date: bool = True) -> Article:
+    """Clean one document on its own (dates resolved from its own evidence only).
+
+    ``date=False`` leaves the date to a later :func:`resolve_dates` over the whole batch and
+    keeps only the date the container stated.
+    """
     url = document.url
     metadata_date = document.published
     notes: tuple[str, ...]
@@ -102,6 +106,9 @@ def clean_document(document: Document) -> Article:
         ),
     )
     article = replace(article, language=guess_language(article.body_text))
+    if not date:
+        stated = DateEstimate(metadata_date, evidence=(Evidence("metadata", str(metadata_date)),))
+        return replace(article, published=stated) if metadata_date else article
     return replace(article, published=resolve(_clues(article, metadata_date)))
 
 
@@ -139,7 +146,7 @@ def resolve_dates(articles: Sequence[Article], anchors: Sequence[Article] = ()) 
 
 def clean_batch(documents: Sequence[Document], anchors: Sequence[Article] = ()) -> list[Article]:
     """Clean documents together, so relative dates can borrow anchors from related articles."""
-    return resolve_dates([clean_document(d) for d in documents], anchors)
+    return resolve_dates([clean_document(d, date=False) for d in documents], anchors)
 
 
 class CleanStage:
@@ -149,8 +156,12 @@ class CleanStage:
     requires: tuple[str, ...] = ("document",)
     provides: tuple[str, ...] = ("article",)
 
+    def __init__(self, *, date: bool = True) -> None:
+        # date=False when the caller resolves dates over the whole batch afterwards.
+        self.date = date
+
     def __call__(self, item: Document) -> Article:
-        return clean_document(item)
+        return clean_document(item, date=self.date)
 
 
 @register_stage("newsprism.clean.v1")
