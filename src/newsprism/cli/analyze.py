@@ -20,12 +20,12 @@ __all__ = ["analyze_cli", "articles_table"]
 
 def articles_table(articles: list[Article], title: str) -> Table:
     """A table of articles: outlet, date, headline, words kept and removed."""
-    table = Table(title=title, title_justify="left", expand=False)
+    table = Table(title=title, title_justify="left", expand=True)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("outlet")
     table.add_column("agency")
     table.add_column("published", no_wrap=True)
-    table.add_column("headline", max_width=60)
+    table.add_column("headline", no_wrap=True, overflow="ellipsis", ratio=1, min_width=20)
     table.add_column("kept", justify="right")
     table.add_column("removed", justify="right")
     for a in articles:
@@ -33,7 +33,7 @@ def articles_table(articles: list[Article], title: str) -> Table:
         table.add_row(
             a.doc_id[:8],
             a.outlet or "?",
-            a.wire_agency or "",
+            a.wire_agency or (f"via {a.relayed_from}" if a.relayed_from else ""),
             date,
             a.title,
             str(a.words_kept()),
