@@ -31,6 +31,25 @@ class SearchHit:
     score: float
 
 
+class ClosingContext:
+    """``with store:`` closes the store on the way out; shared by the store classes."""
+
+    def close(self) -> None:
+        """Release what the store holds."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
 @runtime_checkable
 class Store(Protocol):
     """Where documents and their cleaned articles persist between runs."""

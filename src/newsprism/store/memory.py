@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from types import TracebackType
-from typing import Self
 
 from newsprism.errors import NewsprismError
 from newsprism.records import Article, Document
 from newsprism.store.base import (
     MIN_PREFIX,
+    ClosingContext,
     SearchHit,
     check_pair,
     fold,
@@ -26,7 +25,7 @@ __all__ = ["MemoryStore"]
 _SNIPPET_TOKENS = 16
 
 
-class MemoryStore:
+class MemoryStore(ClosingContext):
     """A store held in dicts, behaving like :class:`SQLiteStore` (search is simpler)."""
 
     def __init__(self) -> None:
@@ -141,17 +140,6 @@ class MemoryStore:
     def close(self) -> None:
         """Mark the store closed; closing twice is harmless."""
         self._closed = True
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _check_open(self) -> None:
         if self._closed:

@@ -8,12 +8,19 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from newsprism.errors import NewsprismError
 from newsprism.records import Article, Document, Provenance
-from newsprism.store.base import MIN_PREFIX, SearchHit, check_pair, pick, query_phrases, row_number
+from newsprism.store.base import (
+    MIN_PREFIX,
+    ClosingContext,
+    SearchHit,
+    check_pair,
+    pick,
+    query_phrases,
+    row_number,
+)
 from newsprism.store.codec import dumps, loads
 from newsprism.store.migrations import migrate
 
@@ -40,7 +47,7 @@ _ARTICLE_COLUMNS = (
 )
 
 
-class SQLiteStore:
+class SQLiteStore(ClosingContext):
     """Documents and articles in an SQLite file (``":memory:"`` for a throw-away database)."""
 
     def __init__(self, path: str | Path = "newsprism.db", *, timeout: float = BUSY_TIMEOUT) -> None:
@@ -211,17 +218,6 @@ class SQLiteStore:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # ----------------------------------------------------------------------------------------
     # plumbing
