@@ -118,6 +118,7 @@ def test_appended_migrations_run_once_on_old_databases(
 
 def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     SQLiteStore(db).close()
+    latest = len(migrations.MIGRATIONS)
 
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")
@@ -127,9 +128,24 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
     with pytest.raises(RuntimeError, match="migration bug"):
         SQLiteStore(db)
     with _raw(db) as conn:
-        assert migrations.schema_version(conn) == 1
+        assert migrations.schema_version(conn) == latest
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables
+
+
+def test_a_version_1_store_upgrades_and_keeps_its_articles(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        with SQLiteStore(db) as old:
+            old.add(*sample_pair(1))
+    with SQLiteStore(db) as store:
+        assert store.count() == 1
+        store.put_records("notes", "k", [])
+        assert store.record_keys("notes") == ["k"]
+    with _raw(db) as conn:
+        assert migrations.schema_version(conn) == len(migrations.MIGRATIONS)
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:

@@ -8,12 +8,14 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 from newsprism.errors import NewsprismError
 from newsprism.records import Article, Document
 
 __all__ = ["SearchHit", "Store"]
+
+T = TypeVar("T")
 
 MIN_PREFIX = 4
 """Shortest doc-id prefix accepted as a key: shorter keys are read as row numbers only."""
@@ -84,6 +86,24 @@ class Store(Protocol):
 
     def update_article(self, article: Article) -> None:
         """Replace the article stored for ``article.doc_id``."""
+        ...
+
+    def put_records(
+        self, kind: str, key: str, records: Sequence[Any], *, doc_id: str | None = None
+    ) -> None:
+        """Store (replace) the records of ``kind`` under ``key``, tied to ``doc_id`` if given."""
+        ...
+
+    def get_records(self, kind: str, key: str, cls: type[T]) -> list[T]:
+        """The records of ``kind`` stored under ``key`` (empty when there are none)."""
+        ...
+
+    def record_keys(self, kind: str) -> list[str]:
+        """Every key stored for ``kind``, in the order first stored."""
+        ...
+
+    def delete_records(self, kind: str, key: str | None = None) -> None:
+        """Remove the records of ``kind`` under ``key``, or all of ``kind`` when key is None."""
         ...
 
     def close(self) -> None:

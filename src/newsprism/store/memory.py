@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from newsprism.errors import NewsprismError
 from newsprism.records import Article, Document
@@ -11,6 +13,7 @@ from newsprism.store.base import (
     MIN_PREFIX,
     ClosingContext,
     SearchHit,
+    T,
     check_pair,
     fold,
     pick,
@@ -18,7 +21,7 @@ from newsprism.store.base import (
     row_number,
     tokens,
 )
-from newsprism.store.codec import dumps, loads
+from newsprism.store.codec import dumps, from_dict, loads, to_dict
 
 __all__ = ["MemoryStore"]
 
@@ -34,6 +37,7 @@ class MemoryStore(ClosingContext):
         self._documents: dict[str, str] = {}
         self._articles: dict[str, str] = {}  # insertion-ordered: the row order
         self._hashes: set[str] = set()
+        self._records: dict[tuple[str, str], str] = {}  # insertion-ordered, like rowid
         self._lock = threading.RLock()
         self._closed = False
 
@@ -136,6 +140,36 @@ class MemoryStore(ClosingContext):
             if article.doc_id not in self._articles:
                 raise NewsprismError("E031", article.doc_id)
             self._articles[article.doc_id] = article_json
+
+    def put_records(
+        self, kind: str, key: str, records: Sequence[Any], *, doc_id: str | None = None
+    ) -> None:
+        """Store (replace) the records of ``kind`` under ``key``; ``doc_id`` is not needed here."""
+        payload = json.dumps([to_dict(r) for r in records], ensure_ascii=False, allow_nan=False)
+        with self._lock:
+            self._check_open()
+            self._records.pop((kind, key), None)  # a replaced row moves to the end, as in SQLite
+            self._records[(kind, key)] = payload
+
+    def get_records(self, kind: str, key: str, cls: type[T]) -> list[T]:
+        """The records of ``kind`` stored under ``key`` (empty when there are none)."""
+        with self._lock:
+            self._check_open()
+            payload = self._records.get((kind, key))
+        return [from_dict(cls, item) for item in json.loads(payload)] if payload else []
+
+    def record_keys(self, kind: str) -> list[str]:
+        """Every key stored for ``kind``, in the order first stored."""
+        with self._lock:
+            self._check_open()
+            return [k for (found, k) in self._records if found == kind]
+
+    def delete_records(self, kind: str, key: str | None = None) -> None:
+        """Remove the records of ``kind`` under ``key``, or all of ``kind`` when key is None."""
+        with self._lock:
+            self._check_open()
+            for pair in [p for p in self._records if p[0] == kind and key in (None, p[1])]:
+                del self._records[pair]
 
     def close(self) -> None:
         """Mark the store closed; closing twice is harmless."""

@@ -72,7 +72,23 @@ _V1 = _script(
     """,
 )
 
-MIGRATIONS: Sequence[Migration] = (_V1,)
+# Version 2: typed records that later stages derive (entities, quotes, figures of an article;
+# stories, events, syndication groups of the corpus), kept as JSON through the codec under a
+# (kind, key) pair, with the document they belong to when there is one.
+_V2 = _script(
+    """
+    CREATE TABLE records (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        doc_id TEXT,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    )
+    """,
+    "CREATE INDEX records_doc ON records(doc_id, kind)",
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1, _V2)
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 

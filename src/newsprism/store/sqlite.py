@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,13 @@ from newsprism.store.base import (
     MIN_PREFIX,
     ClosingContext,
     SearchHit,
+    T,
     check_pair,
     pick,
     query_phrases,
     row_number,
 )
-from newsprism.store.codec import dumps, loads
+from newsprism.store.codec import dumps, from_dict, loads, to_dict
 from newsprism.store.migrations import migrate
 
 __all__ = ["SQLiteStore"]
@@ -211,6 +213,38 @@ class SQLiteStore(ClosingContext):
                 "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?",
                 (*_fts_row(article), row[0]),
             )
+
+    def put_records(
+        self, kind: str, key: str, records: Sequence[Any], *, doc_id: str | None = None
+    ) -> None:
+        """Store (replace) the records of ``kind`` under ``key``, tied to ``doc_id`` if given."""
+        payload = json.dumps([to_dict(r) for r in records], ensure_ascii=False, allow_nan=False)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO records (kind, key, doc_id, payload) VALUES (?, ?, ?, ?)",
+                (kind, key, doc_id, payload),
+            )
+
+    def get_records(self, kind: str, key: str, cls: type[T]) -> list[T]:
+        """The records of ``kind`` stored under ``key`` (empty when there are none)."""
+        row = self._one("SELECT payload FROM records WHERE kind = ? AND key = ?", kind, key)
+        return [from_dict(cls, item) for item in json.loads(row[0])] if row else []
+
+    def record_keys(self, kind: str) -> list[str]:
+        """Every key stored for ``kind``, in the order first stored."""
+        with self._lock:
+            rows = self._connection().execute(
+                "SELECT key FROM records WHERE kind = ? ORDER BY rowid", (kind,)
+            )
+            return [row[0] for row in rows]
+
+    def delete_records(self, kind: str, key: str | None = None) -> None:
+        """Remove the records of ``kind`` under ``key``, or all of ``kind`` when key is None."""
+        with self._write() as conn:
+            if key is None:
+                conn.execute("DELETE FROM records WHERE kind = ?", (kind,))
+            else:
+                conn.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
 
     def close(self) -> None:
         """Close the connection; closing twice is harmless."""
