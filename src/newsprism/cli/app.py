@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from newsprism import __version__
+from newsprism._version import __version__
 from newsprism.cli.analyze import analyze_cli
 from newsprism.cli.eval_clean import eval_clean_cli
 from newsprism.cli.eval_convert import convert_app

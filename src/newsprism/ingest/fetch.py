@@ -7,7 +7,7 @@ import urllib.request
 from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
-from newsprism import __version__
+from newsprism._version import __version__
 from newsprism.ingest.base import DEFAULT_MAX_BYTES
 
 __all__ = ["FetchError", "Fetcher", "MemoryFetcher", "UrllibFetcher", "is_url"]

@@ -23,7 +23,8 @@ from newsprism.records import IngestFailure
 __all__ = ["expand_paths"]
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-# Files a corpus folder carries beside its articles: documentation, labels, code, settings.
+# Files a corpus folder carries beside its articles: documentation, labels, code, settings,
+# and newsprism's own store (`newsprism analyze .` must not read its database).
 _NOT_ARTICLES = frozenset(
     [
         ".md",
@@ -41,6 +42,12 @@ _NOT_ARTICLES = frozenset(
         ".ann",
         ".conf",
         ".lock",
+        ".db",
+        ".db-wal",
+        ".db-shm",
+        ".db-journal",
+        ".sqlite",
+        ".sqlite3",
     ]
 )
 
