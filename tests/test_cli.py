@@ -49,14 +49,14 @@ def analyzed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("cli") / "np.db"
     result = runner.invoke(app, ["analyze", str(EXAMPLE), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "5 stored" in result.output
+    assert "5 stored (0 repaired)" in result.output
     return db
 
 
 def test_analyze_prints_the_table_and_reruns_change_nothing(analyzed: Path) -> None:
     again = runner.invoke(app, ["analyze", str(EXAMPLE), "--db", str(analyzed)])
     assert again.exit_code == 0, again.output
-    assert "0 stored, 5 already in the store" in again.output
+    assert "0 stored (0 repaired), 5 already in the store" in again.output
 
 
 @pytest.fixture

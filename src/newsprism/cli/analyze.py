@@ -15,7 +15,10 @@ from newsprism.pipeline import Executor, ProcessPoolExecutor, SerialExecutor
 from newsprism.records import Article, IngestFailure
 from newsprism.runner import analyze
 
-__all__ = ["analyze_cli", "articles_table"]
+__all__ = ["MAX_NOTE_LINES", "analyze_cli", "articles_table"]
+
+MAX_NOTE_LINES = 10
+"""How many "repaired" lines one run prints before it only counts them."""
 
 
 def articles_table(articles: list[Article], title: str) -> Table:
@@ -59,9 +62,14 @@ def analyze_cli(
     def on_failure(failure: IngestFailure) -> None:
         err.print(f"[red]skipped[/red] {escape(str(failure))}", markup=True, soft_wrap=True)
 
+    repaired: list[Article] = []
+
     def on_note(article: Article) -> None:
-        line = escape(f"{article.source}: {'; '.join(article.notes)}")
-        err.print(f"[yellow]repaired[/yellow] {line}", markup=True, soft_wrap=True)
+        repaired.append(article)
+        # Real web pages are seldom clean: list the first few, count the rest.
+        if len(repaired) <= MAX_NOTE_LINES:
+            line = escape(f"{article.source}: {'; '.join(article.notes)}")
+            err.print(f"[yellow]repaired[/yellow] {line}", markup=True, soft_wrap=True)
 
     with (
         store,
@@ -91,9 +99,12 @@ def analyze_cli(
         total = store.count()
     if report.stored:
         console.print(articles_table(report.stored, f"Stored {len(report.stored)} article(s)"))
+    if len(repaired) > MAX_NOTE_LINES:
+        more = len(repaired) - MAX_NOTE_LINES
+        err.print(f"[yellow]repaired[/yellow] {more} more input(s); `newsprism show ID` lists why")
     summary = (
-        f"{len(report.stored)} stored, {report.skipped} already in the store, "
-        f"{len(report.failures)} failed; {total} article(s) in {db}"
+        f"{len(report.stored)} stored ({len(repaired)} repaired), {report.skipped} already in "
+        f"the store, {len(report.failures)} failed; {total} article(s) in {db}"
     )
     console.print(summary)
     if not report.ok:

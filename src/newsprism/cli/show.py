@@ -37,6 +37,8 @@ def show_cli(
     meta.add_row("language", a.language)
     meta.add_row("source", a.source)
     meta.add_row("id", a.doc_id)
+    for note in a.notes:
+        meta.add_row("[yellow]repaired[/yellow]", note)
     for ev in a.outlet_evidence:
         meta.add_row("[dim]outlet evidence[/dim]", f"[dim]{ev.kind}: {ev.text[:90]}[/dim]")
     for ev in a.published.evidence:
