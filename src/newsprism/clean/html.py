@@ -85,11 +85,13 @@ def clean_html(html: str, title_hint: str | None = None) -> HtmlPage:
     page_text = "\n\n".join(parts)
     main, title, sitename, url, date = _extract(html)
     title = title_hint or title
-    title_index, decisions = classify_blocks(blocks, title)
+    h1 = next((i for i, (tag, _) in enumerate(rendered) if tag == "h1"), None)
+    title_index, decisions = classify_blocks(blocks, title, title_index=h1)
     main_norm = _norm(main)
     if main_norm:
+        main_lines = {_norm(line) for line in main.splitlines()}
         decisions = [
-            _with_main(rendered[i][0], _norm(rendered[i][1]) in main_norm, d)
+            _with_main(rendered[i][0], _inside(rendered[i][1], main_lines, main_norm), d)
             for i, d in enumerate(decisions)
         ]
     if title_index is not None and title is None:
@@ -97,6 +99,16 @@ def clean_html(html: str, title_hint: str | None = None) -> HtmlPage:
     return HtmlPage(
         page_text, blocks, decisions, title_index, title, sitename, url, date, page.notes()
     )
+
+
+def _inside(text: str, main_lines: set[str], main_norm: str) -> bool:
+    """Whether a block is part of the main text: a whole line of it, or a long enough piece.
+
+    A short block ("AI", "Business") is a substring of almost any article, so only a whole
+    line counts for it; from five words on, a match inside a longer line is no accident.
+    """
+    norm = _norm(text)
+    return norm in main_lines or (len(norm.split()) >= 5 and norm in main_norm)
 
 
 def _with_main(tag: str, inside: bool, decision: LineDecision) -> LineDecision:

@@ -137,8 +137,10 @@ def _widget_role(text: str, words: int) -> tuple[Role, str] | None:
 def _find_title(shapes: Sequence[LineShape], hint: str | None) -> int | None:
     if hint:
         wanted = " ".join(hint.split()).lower()
-        for i, shape in enumerate(shapes[:40]):
-            if " ".join(shape.text.split()).lower() == wanted:
+        for i, shape in enumerate(shapes[:60]):
+            text = " ".join(shape.text.split()).lower()
+            # A page <title> often adds the site: "Headline | Site", "Headline - Site".
+            if text == wanted or (shape.words >= 3 and wanted.startswith(text)):
                 return i
     for i, shape in enumerate(shapes[:12]):
         if shape.words >= 3 and not shape.widget and not shape.text.endswith(":"):
@@ -226,12 +228,15 @@ def _article_end(shapes: Sequence[LineShape], decided: dict[int, tuple[Role, str
 
 
 def classify_blocks(
-    blocks: Sequence[Block], title_hint: str | None = None
+    blocks: Sequence[Block], title_hint: str | None = None, *, title_index: int | None = None
 ) -> tuple[int | None, list[LineDecision]]:
-    """Give every block a role; returns the index of the headline and one decision per block."""
+    """Give every block a role; returns the index of the headline and one decision per block.
+
+    ``title_index`` names the headline when the markup already says which block it is.
+    """
     shapes = line_shapes([b.raw for b in blocks])
     scores = load_model().probabilities(line_features(shapes))
-    title = _find_title(shapes, title_hint)
+    title = title_index if title_index is not None else _find_title(shapes, title_hint)
     decided: dict[int, tuple[Role, str]] = {}
     for i, shape in enumerate(shapes):
         widget = _widget_role(shape.text, shape.words)
