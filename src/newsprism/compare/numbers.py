@@ -1,0 +1,113 @@
+"""When two reported figures can both be true: hedges and rounding read as intervals.
+
+A figure as printed stands for a range of values. "80 percent" is anything that rounds to 80;
+"about 10,000" a band around 10,000; "more than four hours" anything above four hours within
+the distance a writer would still put it that way; "nearly 7,000" a little under 7,000. Two
+reports of one quantity agree when their ranges meet, and conflict when they cannot.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from newsprism.records import Figure
+
+__all__ = ["Interval", "hedge", "interval", "overlap"]
+
+# How far a hedge lets the true value stray, as shares of the printed value. These are the
+# conventional readings of the words (style guides treat "about" as within roughly a tenth),
+# not fitted to any data set: a reader may disagree at the margin, never by much.
+APPROXIMATE = 0.10  # about, around, some, roughly, approximately, an estimated
+NEARLY = 0.10  # nearly, almost, just under: up to a tenth below, never above
+MORE_THAN = 0.30  # more than, over, at least: above, and within a third
+LESS_THAN = 0.30  # less than, under, fewer than, up to: below, and within a third
+
+_HEDGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("nearly", re.compile(r"(?i)\b(?:nearly|almost|just under|close to|shy of)\b")),
+    (
+        "less",
+        re.compile(r"(?i)\b(?:less than|fewer than|no more than|under|below|up to|at most)\b"),
+    ),
+    ("more", re.compile(r"(?i)\b(?:more than|over|above|at least|upwards of|in excess of)\b")),
+    ("about", re.compile(r"(?i)\b(?:about|around|some|roughly|approximately|estimated|circa)\b|~")),
+)
+
+
+def hedge(qualifier: str | None) -> str | None:
+    """The kind of hedge a qualifier expresses: ``about``, ``nearly``, ``more``, ``less``."""
+    if not qualifier:
+        return None
+    for name, pattern in _HEDGES:
+        if pattern.search(qualifier):
+            return name
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The range of values a printed figure allows; its ends are open.
+
+    Open because the ends are where a reading changes: "$1.5 billion" and "$1.6 billion" both
+    reach 1.55 billion only as the rounding boundary, and "more than 500" excludes 500.
+    """
+
+    low: float
+    high: float
+
+    def meets(self, other: Interval) -> bool:
+        """True when the two ranges share a value."""
+        return self.low < other.high and other.low < self.high
+
+
+def _decimals(text: str) -> int:
+    """Decimal places printed in the figure's number ("80.10" -> 2, "1.5 billion" -> 1)."""
+    match = re.search(r"\d+(?:[.,]\d+)*", text)
+    if not match:
+        return 0
+    number = match.group(0)
+    # "10,000" groups thousands; "80.10" or "1,5" (a decimal comma) carries decimals.
+    last = max(number.rfind("."), number.rfind(","))
+    if last < 0 or (len(number) - last - 1 == 3 and number[last] == ","):
+        return 0
+    return len(number) - last - 1
+
+
+def _scale(figure: Figure) -> float:
+    """The multiplier between the printed number and the value ("1.5 billion" -> 1e9)."""
+    match = re.search(r"\d+(?:[.,]\d+)*", figure.text)
+    if not match:
+        return 1.0
+    try:
+        printed = float(match.group(0).replace(",", ""))
+    except ValueError:
+        return 1.0
+    if printed == 0:
+        return 1.0
+    ratio = abs(figure.value / printed)
+    # Round to the nearest power of ten: "$1.5bn" printed 1.5 means a value of 1.5e9.
+    return 10 ** round(math.log10(ratio)) if ratio > 0 else 1.0
+
+
+def interval(figure: Figure) -> Interval:
+    """The range of values a figure allows, from its rounding and its hedge."""
+    value = figure.value
+    rounding = 0.5 * 10 ** (-_decimals(figure.text)) * _scale(figure)
+    low, high = value - rounding, value + rounding
+    size = abs(value)
+    match hedge(figure.qualifier):
+        case "about":
+            low, high = min(low, value - APPROXIMATE * size), max(high, value + APPROXIMATE * size)
+        case "nearly":
+            low, high = value - NEARLY * size, value
+        case "more":
+            low, high = value, value + MORE_THAN * size
+        case "less":
+            low, high = value - LESS_THAN * size, value
+    return Interval(low, high)
+
+
+def overlap(a: Figure, b: Figure) -> bool:
+    """True when two figures of the same quantity can both be right."""
+    return interval(a).meets(interval(b))

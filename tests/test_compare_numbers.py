@@ -1,0 +1,66 @@
+"""Hedged and rounded figures read as intervals: which pairs can both be true."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.compare.numbers import hedge, interval, overlap
+from newsprism.records import Figure, Span
+
+
+def fig(text: str, value: float, unit: str, qualifier: str | None = None) -> Figure:
+    """A figure as extraction reports it."""
+    return Figure(Span("d", 0, len(text)), text, "count", value, unit, qualifier=qualifier)
+
+
+@pytest.mark.parametrize(
+    "qualifier, expected",
+    [
+        ("about", "about"),
+        ("some", "about"),
+        ("nearly", "nearly"),
+        ("almost", "nearly"),
+        ("more than", "more"),
+        ("at least", "more"),
+        ("fewer than", "less"),
+        ("no more than", "less"),
+        (None, None),
+        ("exactly", None),
+    ],
+)
+def test_hedges(qualifier: str | None, expected: str | None) -> None:
+    assert hedge(qualifier) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, agree",
+    [
+        # rounding: 80 percent is anything that rounds to 80
+        (fig("80 percent", 80, "percent"), fig("80.10%", 80.10, "percent"), True),
+        (fig("80 percent", 80, "percent"), fig("81.2%", 81.2, "percent"), False),
+        # hedges on both sides
+        (
+            fig("more than four hours", 4, "hours", "more than"),
+            fig("some four hours", 4, "hours", "some"),
+            True,
+        ),
+        (
+            fig("about 10,000", 10_000, "people", "about"),
+            fig("nearly 7,000", 7_000, "people", "nearly"),
+            False,
+        ),
+        # one value in many forms
+        (fig("$1.5-billion", 1.5e9, "USD"), fig("$1.5bn", 1.5e9, "USD"), True),
+        (fig("$1.5 billion", 1.5e9, "USD"), fig("$1.6 billion", 1.6e9, "USD"), False),
+        (fig("nearly 7,000", 7_000, "people", "nearly"), fig("7,200", 7_200, "people"), False),
+        (fig("more than 500", 500, "people", "more than"), fig("600", 600, "people"), True),
+    ],
+)
+def test_overlap(a: Figure, b: Figure, agree: bool) -> None:
+    assert overlap(a, b) is agree
+    assert overlap(b, a) is agree  # symmetric
+
+
+def test_decimal_places_set_the_rounding() -> None:
+    assert interval(fig("80.10%", 80.10, "percent")).high == pytest.approx(80.105)
+    assert interval(fig("1.5 billion", 1.5e9, "USD")).low == pytest.approx(1.45e9)
