@@ -49,7 +49,7 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 def _trigrams(stems: frozenset[str]) -> frozenset[str]:
-    grams = set()
+    grams: set[str] = set()
     for stem in stems:
         padded = f" {stem} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
