@@ -264,6 +264,15 @@ class Quote:
     cue: str | None
     cue_span: Span | None
     confidence: float
+    speaker: str | None = None
+    """The canonical name of the speaker entity, or the words naming an unnamed source."""
+    speaker_text: str | None = None
+    """The words at ``speaker_span`` ("he", "a spokesman for the Russian president")."""
+    parts: tuple[Span, ...] = ()
+    """The pieces of a quote split by its attribution or by paragraphs; empty when one piece."""
+    resolution: str = ""
+    """How the speaker was found: ``name``, ``pronoun``, ``description``, ``previous``,
+    ``continuation``, ``main-speaker`` or ``unnamed``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +289,23 @@ class Figure:
     quantified: str | None = None
     predicate: str | None = None
     scope: str | None = None
+    normalized: str = ""
+    """The value in one canonical spelling: ``1.5 billion USD``, ``2020-08-09``, ``80.1 percent``.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extraction found in one article's body: entities, quotes and figures."""
+
+    doc_id: str
+    entities: tuple[Entity, ...] = ()
+    """The article's entities under their canonical ids, with this article's mentions only."""
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+__all__ += ["Extraction"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -368,3 +394,25 @@ class Brief:
     story_id: str
     sentences: tuple[BriefSentence, ...]
     timeline: tuple[TimelineEntry, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------
+# story assignment
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where clustering put one article, and the scores that decided it."""
+
+    doc_id: str
+    story_id: str
+    event_id: str
+    kind: str
+    """``joined`` an existing event, opened a ``new`` one, or a syndicated ``copy``."""
+    syndication_id: str | None = None
+    scores: tuple[tuple[str, float], ...] = ()
+    """(name, value) pairs: similarities, the thresholds they were held to, time gaps."""
+    reason: str = ""
+
+
+__all__ += ["Assignment"]

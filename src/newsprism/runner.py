@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsprism.clean import CleanStage, resolve_dates
+from newsprism.cluster import StoryClusterer
 from newsprism.ingest import iter_documents
 from newsprism.pipeline import Executor, Pipeline, SerialExecutor
-from newsprism.records import Article, Document, IngestFailure
+from newsprism.records import Article, Assignment, Document, IngestFailure
 from newsprism.store import Store
 
 __all__ = ["CHUNK_SIZE", "RunReport", "analyze"]
@@ -31,6 +32,7 @@ class RunReport:
     """What one run did: articles stored, inputs skipped as already stored, and failures."""
 
     stored: list[Article] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
     skipped: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
 
@@ -93,6 +95,8 @@ def analyze(
                 progress(handled, source)
 
     anchors = [a for a in store.articles() if a.published.date is not None]
+    # Built once: loading the stories costs a pass over the store, each chunk only its part.
+    clusterer = StoryClusterer(store)
     for chunk in _chunks(fresh_documents(), chunk_size):
         cleaned: list[tuple[int, Document, Article]] = []
         for outcome in executor.map(pipeline, chunk):
@@ -110,10 +114,15 @@ def analyze(
                 )
         cleaned.sort(key=lambda item: item[0])  # pools finish out of order
         dated = resolve_dates([a for _, _, a in cleaned], anchors)
+        fresh: list[Article] = []
         for (_, document, _), article in zip(cleaned, dated, strict=True):
             if store.add(document, article):
-                report.stored.append(article)
+                fresh.append(article)
                 if article.notes and on_note:
                     on_note(article)
+        report.stored.extend(fresh)
+        # Stories are updated after the articles are committed: a crash in between loses no
+        # article, and the next run's clusterer places what it finds unassigned.
+        report.assignments.extend(clusterer.add(fresh))
         anchors.extend(a for a in dated if a.published.date is not None)
     return report

@@ -8,9 +8,12 @@ from newsprism._version import __version__
 from newsprism.cli.analyze import analyze_cli
 from newsprism.cli.eval_clean import eval_clean_cli
 from newsprism.cli.eval_convert import convert_app
+from newsprism.cli.eval_similarity import eval_similarity_cli
+from newsprism.cli.eval_stories import eval_stories_cli
 from newsprism.cli.export import export_cli
 from newsprism.cli.search import search_cli
 from newsprism.cli.show import show_cli
+from newsprism.cli.stories import stories_cli
 
 __all__ = ["app", "eval_app", "main"]
 
@@ -30,7 +33,10 @@ app.command("analyze")(analyze_cli)
 app.command("show")(show_cli)
 app.command("search")(search_cli)
 app.command("export")(export_cli)
+app.command("stories")(stories_cli)
 eval_app.command("clean")(eval_clean_cli)
+eval_app.command("stories")(eval_stories_cli)
+eval_app.command("similarity")(eval_similarity_cli)
 eval_app.add_typer(convert_app, name="convert")
 
 

@@ -34,3 +34,52 @@ def convert_aeb_cli(
         raise fail(f"{data}: no ground-truth.json here; is this the benchmark folder?")
     gold = write_golden(data, out, held_out=not training_half)
     console.print(f"wrote {gold}; score it with: newsprism eval clean {gold}")
+
+
+@convert_app.command("ecbplus")
+def convert_ecbplus_cli(
+    data: Annotated[Path, typer.Argument(help="The ecbplus folder (ECBplus_LREC2014.tar.gz).")],
+    out: Annotated[Path, typer.Argument(help="Folder to write docs/ and the label CSV into.")],
+    split: Annotated[
+        str, typer.Option("--split", help="all, calibration (topics 1-35) or test (36-45).")
+    ] = "all",
+) -> None:
+    """Write ECB+ as JSON-lines articles and a label CSV (topic = storyline, sub-topic = event)."""
+    from newsprism.evaluation.convert_ecbplus import write_ecbplus
+
+    if not (data / "ECBplus_LREC2014.tar.gz").is_file():
+        raise fail(f"{data}: no ECBplus_LREC2014.tar.gz here; is this the ecbplus folder?")
+    if split not in ("all", "calibration", "test"):
+        raise fail(f"unknown split {split!r}: all, calibration or test")
+    labels = write_ecbplus(data, out, split=split)
+    console.print(f"wrote {labels}; score it with: newsprism eval stories {labels}")
+
+
+@convert_app.command("newswcl50")
+def convert_newswcl50_cli(
+    data: Annotated[Path, typer.Argument(help="The newswcl50 folder (1-raw-articles, urls.tsv).")],
+    out: Annotated[Path, typer.Argument(help="Folder to write docs/ and the label CSV into.")],
+) -> None:
+    """Write NewsWCL50 as JSON-lines articles and a label CSV of its 10 events."""
+    from newsprism.evaluation.convert_newswcl50 import write_newswcl50
+
+    if not (data / "1-raw-articles").is_dir():
+        raise fail(f"{data}: no 1-raw-articles folder here; is this the newswcl50 folder?")
+    labels = write_newswcl50(data, out)
+    console.print(f"wrote {labels}; score it with: newsprism eval stories {labels}")
+
+
+@convert_app.command("sochi")
+def convert_sochi_cli(
+    gold: Annotated[Path, typer.Argument(help="A golden-format gold file (sochi-2020.json).")],
+    out: Annotated[Path, typer.Argument(help="The label CSV to write.")],
+) -> None:
+    """Write the storyline and events of a gold file as a label CSV pointing at its corpus."""
+    from newsprism.errors import NewsprismError
+    from newsprism.evaluation.convert_sochi import write_story_labels
+
+    try:
+        labels = write_story_labels(gold, out)
+    except (NewsprismError, OSError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    console.print(f"wrote {labels}; score it with: newsprism eval stories {labels}")

@@ -1,0 +1,50 @@
+"""`newsprism eval similarity PAIRS.csv`: the same-event score against human ratings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newsprism.cli.common import JsonOption, console, fail
+from newsprism.errors import NewsprismError
+
+__all__ = ["eval_similarity_cli"]
+
+
+def eval_similarity_cli(
+    pairs: Annotated[Path, typer.Argument(help="A SemEval-2022 Task 8 style pairs CSV.")],
+    languages: Annotated[
+        str,
+        typer.Option("--languages", help="Language pair to score, e.g. en-en; 'all' for every."),
+    ] = "en-en",
+    semantic: Annotated[
+        bool,
+        typer.Option("--semantic", help="Add sentence embeddings (needs newsprism[semantic])."),
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Pearson correlation of newsprism's pair score with the CSV's Overall rating."""
+    from newsprism.evaluation.similarity import evaluate_similarity
+
+    try:
+        result = evaluate_similarity(pairs, languages=languages, semantic=semantic)
+    except NewsprismError as exc:
+        raise fail(exc) from None
+    if json_output:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+        return
+    table = Table(
+        title=f"Pair similarity vs Overall (1 = same, 4 = different): {pairs} "
+        f"({languages}, {result.n} pairs)",
+        title_justify="left",
+    )
+    table.add_column("system")
+    table.add_column("Pearson", justify="right")
+    table.add_column("|Pearson|", justify="right")
+    for system, r in result.pearson.items():
+        table.add_row(system, f"{r:.4f}", f"{abs(r):.4f}")
+    console.print(table)

@@ -1,0 +1,45 @@
+"""`newsprism eval stories LABELS.csv`: storyline and event clustering scores beside a baseline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newsprism.cli.common import JsonOption, console, fail
+from newsprism.errors import NewsprismError
+
+__all__ = ["eval_stories_cli"]
+
+
+def eval_stories_cli(
+    labels: Annotated[Path, typer.Argument(help="A CSV with columns path,storyline,event.")],
+    json_output: JsonOption = False,
+) -> None:
+    """Cluster the CSV's files in a fresh store; B-cubed and ARI at storyline and event level."""
+    from newsprism.evaluation.stories import evaluate_stories
+
+    try:
+        result = evaluate_stories(labels)
+    except NewsprismError as exc:
+        raise fail(exc) from None
+    if json_output:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+        return
+    table = Table(title=f"Stories: {labels} ({result.n} articles)", title_justify="left")
+    for column in ("system", "level", "B3 precision", "B3 recall", "B3 F1", "ARI"):
+        table.add_column(column, justify="left" if column in ("system", "level") else "right")
+    for level, scores in (("storyline", result.storyline), ("event", result.event)):
+        for system, s in scores.items():
+            table.add_row(
+                system,
+                level,
+                f"{s.precision:.4f}",
+                f"{s.recall:.4f}",
+                f"[bold]{s.f1:.4f}[/bold]" if system == "newsprism" else f"{s.f1:.4f}",
+                f"{s.ari:.4f}",
+            )
+    console.print(table)

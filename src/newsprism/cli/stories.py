@@ -1,0 +1,59 @@
+"""`newsprism stories`: storylines with their events, outlets and date span."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newsprism.cli.common import DbOption, JsonOption, console, store_at
+
+__all__ = ["stories_cli"]
+
+
+def stories_cli(
+    db: DbOption = Path("newsprism.db"),
+    json_output: JsonOption = False,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most this many storylines.")] = 50,
+) -> None:
+    """List storylines, newest first, with their events, outlets and date span."""
+    from newsprism.cluster import stories
+    from newsprism.cluster.state import load_event_states
+    from newsprism.store.codec import to_dict
+
+    with store_at(db) as store:
+        found = stories(store)[:limit]
+        outlets = {s.id: s.outlets for s in load_event_states(store)}
+    if json_output:
+        typer.echo(json.dumps([to_dict(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        console.print("no storylines yet: run `newsprism analyze PATH` first")
+        return
+    for story in found:
+        span = _span(story.first, story.last)
+        n = sum(len(e.articles) for e in story.events)
+        table = Table(
+            title=f"{story.id}  {story.label}  ({n} articles, {span})", title_justify="left"
+        )
+        for column in ("event", "date", "articles", "outlets", "headline"):
+            table.add_column(column, overflow="fold")
+        for event in story.events:
+            names = sorted({o for o in outlets.get(event.id, ()) if o})
+            table.add_row(
+                event.id,
+                event.date.isoformat() if event.date else "-",
+                str(len(event.articles)),
+                ", ".join(names) or "-",
+                event.label or "-",
+            )
+        console.print(table)
+
+
+def _span(first: object, last: object) -> str:
+    if first is None:
+        return "undated"
+    return f"{first}" if first == last else f"{first} to {last}"

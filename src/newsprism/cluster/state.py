@@ -1,0 +1,111 @@
+"""How events and storylines persist in the store, and the public records built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from newsprism.records import Assignment, Event, Story
+from newsprism.store import Store
+
+__all__ = [
+    "ASSIGNMENT_KIND",
+    "EVENT_KIND",
+    "STORY_KIND",
+    "EventState",
+    "StoryState",
+    "load_assignments",
+    "load_stories",
+]
+
+EVENT_KIND = "cluster.event"
+STORY_KIND = "cluster.storyline"
+ASSIGNMENT_KIND = "cluster.assignments"
+
+
+@dataclass(frozen=True, slots=True)
+class EventState:
+    """An event as stored: its summed vector (top terms), members and what labels it."""
+
+    id: str
+    story_id: str
+    seq: int
+    n: int
+    """Articles in the summed vector (syndicated copies are members but not summed)."""
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+    first: dt.date | None
+    last: dt.date | None
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    """The outlet of each article ('' when unknown), aligned with ``articles``."""
+    label: str = ""
+    label_date: dt.date | None = None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryState:
+    """A storyline as stored: its events, oldest first."""
+
+    id: str
+    seq: int
+    events: tuple[str, ...]
+    label: str = ""
+
+
+def _event(state: EventState) -> Event:
+    return Event(
+        state.id,
+        state.story_id,
+        state.label,
+        state.label_date or state.first,
+        state.articles,
+        state.reasons,
+    )
+
+
+def load_stories(store: Store) -> list[Story]:
+    """Every storyline in the store with its events, the newest storyline first."""
+    events: dict[str, EventState] = {}
+    for key in store.record_keys(EVENT_KIND):
+        for state in store.get_records(EVENT_KIND, key, EventState):
+            events[state.id] = state
+    result: list[tuple[dt.date, int, Story]] = []
+    for key in store.record_keys(STORY_KIND):
+        for story in store.get_records(STORY_KIND, key, StoryState):
+            members = [events[e] for e in story.events if e in events]
+            members.sort(key=lambda e: (e.first or dt.date.max, e.seq))
+            dates = [d for e in members for d in (e.first, e.last) if d is not None]
+            first, last = (min(dates), max(dates)) if dates else (None, None)
+            built = Story(story.id, story.label, tuple(_event(e) for e in members), first, last)
+            result.append((last or dt.date.min, story.seq, built))
+    result.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [story for _, _, story in result]
+
+
+def load_event_states(store: Store) -> list[EventState]:
+    """Every stored event state."""
+    return [
+        s
+        for key in store.record_keys(EVENT_KIND)
+        for s in store.get_records(EVENT_KIND, key, EventState)
+    ]
+
+
+def load_story_states(store: Store) -> list[StoryState]:
+    """Every stored storyline state."""
+    return [
+        s
+        for key in store.record_keys(STORY_KIND)
+        for s in store.get_records(STORY_KIND, key, StoryState)
+    ]
+
+
+def load_assignments(store: Store) -> dict[str, Assignment]:
+    """The latest assignment of every clustered article, by doc id."""
+    found: dict[str, Assignment] = {}
+    for key in store.record_keys(ASSIGNMENT_KIND):
+        for assignment in store.get_records(ASSIGNMENT_KIND, key, Assignment):
+            found[assignment.doc_id] = assignment
+    return found
