@@ -24,6 +24,12 @@ COMMANDS = [
     ["export"],
     ["eval", "clean"],
     ["eval", "convert", "aeb"],
+    ["stories"],
+    ["eval", "stories"],
+    ["eval", "similarity"],
+    ["eval", "convert", "ecbplus"],
+    ["eval", "convert", "newswcl50"],
+    ["eval", "convert", "sochi"],
 ]
 
 
