@@ -76,7 +76,7 @@ def clean_document(document: Document, *, date: bool = True) -> Article:
         title = document.title or (
             text[blocks[title_index].start : blocks[title_index].end]
             if title_index is not None
-            else ""
+            else _first_sentence(text, blocks, decisions)
         )
         metadata_outlet = document.outlet
         line_numbers = True
@@ -110,6 +110,17 @@ def clean_document(document: Document, *, date: bool = True) -> Article:
         stated = DateEstimate(metadata_date, evidence=(Evidence("metadata", str(metadata_date)),))
         return replace(article, published=stated) if metadata_date else article
     return replace(article, published=resolve(_clues(article, metadata_date)))
+
+
+def _first_sentence(text: str, blocks: Sequence[Block], decisions: Sequence[LineDecision]) -> str:
+    """A stand-in headline for a text that has none: its first body sentence."""
+    for block, decision in zip(blocks, decisions, strict=True):
+        if decision.role.is_kept:
+            paragraph = text[block.start : block.end]
+            end = paragraph.find(". ")
+            sentence = paragraph if end < 0 else paragraph[: end + 1]
+            return sentence if len(sentence) <= 160 else sentence[:157].rstrip() + "..."
+    return ""
 
 
 def _decoding_notes(document: Document) -> tuple[str, ...]:

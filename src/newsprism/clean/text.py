@@ -144,8 +144,11 @@ def _find_title(shapes: Sequence[LineShape], hint: str | None) -> int | None:
                 return i
     for i, shape in enumerate(shapes[:12]):
         if shape.words >= 3 and not shape.widget and not shape.text.endswith(":"):
-            return i
-    return 0 if shapes else None
+            # Headlines drop the final stop; a first line that is a full sentence is the
+            # story's first paragraph (wire items and digests often come without a headline).
+            sentence = shape.text.endswith(".") and shape.words >= 6 and shape.stop_share >= 0.2
+            return None if sentence else i
+    return None
 
 
 def _related_runs(shapes: Sequence[LineShape]) -> set[int]:
@@ -278,7 +281,27 @@ def classify_blocks(
             roles.append((Role.BOILERPLATE, f"not prose (body probability {scores[i]:.2f})"))
 
     _promote_headings(shapes, roles, title, end)
+    _ensure_body(shapes, roles, scores)
     return title, [LineDecision(role, why, scores[i]) for i, (role, why) in enumerate(roles)]
+
+
+def _ensure_body(
+    shapes: Sequence[LineShape], roles: list[tuple[Role, str]], scores: Sequence[float]
+) -> None:
+    """Every article has a body: when nothing was kept, its full sentences are the body.
+
+    The model learned position from whole web pages, where the last lines are a footer; in a
+    three-paragraph wire item they are the story. When it keeps nothing at all, a sentence no
+    rule has named is kept rather than leaving an article without text.
+    """
+    if any(role.is_kept for role, _ in roles):
+        return
+    for i, shape in enumerate(shapes):
+        role, _ = roles[i]
+        # No final stop required here: scrapes are often cut off mid-sentence.
+        if role is Role.BOILERPLATE and shape.words >= 8 and shape.stop_share >= 0.2:
+            why = f"a full sentence, and nothing else reads as body (probability {scores[i]:.2f})"
+            roles[i] = (Role.BODY, why)
 
 
 def _promote_headings(
