@@ -206,3 +206,15 @@ def test_a_rerun_after_a_failure_keeps_what_was_stored(tmp_path: Path) -> None:
     assert second.exit_code == 1
     with SQLiteStore(db) as store:
         assert store.count() == 5
+
+
+def test_show_story_groups_articles_by_event(analyzed: Path, wide: None) -> None:
+    listed = runner.invoke(app, ["stories", "--json", "--db", str(analyzed)])
+    assert listed.exit_code == 0, listed.output
+    story = json.loads(listed.output)[0]
+    assert len(story["events"]) == 2
+    result = runner.invoke(app, ["show", story["id"], "--db", str(analyzed)])
+    assert result.exit_code == 0, result.output
+    assert "5 article(s) from 5 outlet(s)" in result.output
+    assert result.output.index("2020-09-14") < result.output.index("2020-11-13")
+    assert "wire: AFP" in result.output

@@ -16,13 +16,26 @@ __all__ = ["show_cli"]
 
 
 def show_cli(
-    article: Annotated[str, typer.Argument(help="Article id, id prefix, or row number.")],
+    key: Annotated[
+        str,
+        typer.Argument(
+            metavar="STORY|ARTICLE",
+            help="A story or event id (or prefix), or an article id, id prefix or row number.",
+        ),
+    ],
     db: DbOption = Path("newsprism.db"),
 ) -> None:
-    """Show one article: metadata with evidence, body, and removed paragraphs with reasons."""
+    """Show a story (its events, articles and copies) or one article (with removed text)."""
+    from newsprism.cli.show_story import find_story, render_story
+    from newsprism.cluster import stories
+
     with store_at(db) as store:
+        story = find_story(stories(store), key)
+        if story is not None:
+            render_story(console, store, story)
+            return
         try:
-            a = store.article(article)
+            a = store.article(key)
         except NewsprismError as exc:
             raise fail(exc) from None
     date = a.published.date.isoformat() if a.published.date else "unknown"
