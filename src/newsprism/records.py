@@ -15,16 +15,20 @@ __all__ = [
     "Article",
     "Brief",
     "BriefSentence",
+    "Citation",
     "Comparison",
-    "ComparisonItem",
+    "Coverage",
     "DateEstimate",
     "Document",
     "Entity",
     "Event",
     "Evidence",
     "Figure",
+    "Finding",
+    "FramingTerm",
     "IngestFailure",
     "Mention",
+    "OutletFraming",
     "Paragraph",
     "Provenance",
     "Quote",
@@ -350,23 +354,81 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
-class ComparisonItem:
-    """One corroborated fact, conflict, exclusive, statement group or framing term."""
+class Citation:
+    """One source's own wording of a fact or statement, where it stands in its article."""
+
+    doc_id: str
+    outlet: str
+    source: str
+    """The independent source it counts as: its syndication group, or the article itself."""
+    text: str
+    span: Span
+    context: str = ""
+    """The sentence around the cited words, for reading them in place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the outlets of a story agree on, disagree on, or only one of them says."""
 
     kind: str
-    """``corroborated``, ``conflict``, ``exclusive``, ``statement`` or ``framing``."""
-    summary: str
-    sources: tuple[Span, ...]
-    outlets: tuple[str, ...] = ()
+    """``corroborated``, ``conflict``, ``exclusive``, ``statement`` or ``exclusive-quote``."""
+    what: str
+    """A short description: the quantity, or the speaker and the gist of a statement."""
+    citations: tuple[Citation, ...]
+    sources: int
+    """Independent sources among the citations (a wire story and its reprints count once)."""
     note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """One outlet's coverage of a story."""
+
+    outlet: str
+    articles: tuple[str, ...]
+    first: dt.date | None
+    last: dt.date | None
+    words: int
+    wire_agencies: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    """The independent sources (syndication groups) its articles belong to."""
+    lead: bool = False
+    """Named only in related-coverage lists: a lead to follow, not a source read."""
+    citations: tuple[Citation, ...] = ()
+    """For a lead, the related-coverage lines that name it."""
+
+
+@dataclass(frozen=True, slots=True)
+class FramingTerm:
+    """A term an outlet uses for an actor or event, and how distinctive of it the term is."""
+
+    term: str
+    count: int
+    z: float
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OutletFraming:
+    """An outlet's most distinctive terms for a story's actors and events."""
+
+    outlet: str
+    terms: tuple[FramingTerm, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
-    """Everything the compare stage says about one story or event."""
+    """Everything the compare stage says about one story (or one event inside it)."""
 
     story_id: str
-    items: tuple[ComparisonItem, ...]
+    coverage: tuple[Coverage, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    framing: tuple[OutletFraming, ...] = ()
+
+    def of_kind(self, kind: str) -> tuple[Finding, ...]:
+        """The findings of one kind, in order."""
+        return tuple(f for f in self.findings if f.kind == kind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 
 from newsprism.clean import CleanStage, resolve_dates
 from newsprism.cluster import StoryClusterer
+from newsprism.errors import NewsprismError
 from newsprism.ingest import iter_documents
 from newsprism.pipeline import Executor, Pipeline, SerialExecutor
-from newsprism.records import Article, Assignment, Document, IngestFailure
+from newsprism.records import Article, Assignment, Document, Extraction, IngestFailure
 from newsprism.store import Store
 
-__all__ = ["CHUNK_SIZE", "RunReport", "analyze"]
+__all__ = ["CHUNK_SIZE", "EXTRACTION_KIND", "RunReport", "analyze", "extract_into"]
+
+EXTRACTION_KIND = "extract"
+"""Store kind of each article's :class:`Extraction`, keyed by document id."""
 
 # Documents cleaned between two commits: large enough that related articles of one batch
 # lend each other date anchors, small enough that a crash costs little.
@@ -35,6 +39,9 @@ class RunReport:
     assignments: list[Assignment] = field(default_factory=list)
     skipped: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
+    extracted: int = 0
+    notices: list[str] = field(default_factory=list)
+    """Things the user should know that are not failures (a missing optional feature)."""
 
     @property
     def ok(self) -> bool:
@@ -62,11 +69,13 @@ def analyze(
     on_failure: Callable[[IngestFailure], None] | None = None,
     on_note: Callable[[Article], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    extract: bool = True,
 ) -> RunReport:
     """Ingest, clean and store every input under ``paths``; bad inputs are reported, not fatal.
 
     ``on_failure`` hears of every input that could not be used; ``on_note`` of every article
-    whose input had to be repaired to be read (bad bytes, broken markup).
+    whose input had to be repaired to be read (bad bytes, broken markup). ``extract`` runs
+    entity, quote and figure extraction (the ``[nlp]`` extra) on what was stored.
     """
     executor = executor or SerialExecutor()
     pipeline = Pipeline([CleanStage(date=False)])  # dated per chunk below
@@ -97,6 +106,7 @@ def analyze(
     anchors = [a for a in store.articles() if a.published.date is not None]
     # Built once: loading the stories costs a pass over the store, each chunk only its part.
     clusterer = StoryClusterer(store)
+    extract_enabled = extract
     for chunk in _chunks(fresh_documents(), chunk_size):
         cleaned: list[tuple[int, Document, Article]] = []
         for outcome in executor.map(pipeline, chunk):
@@ -121,8 +131,32 @@ def analyze(
                 if article.notes and on_note:
                     on_note(article)
         report.stored.extend(fresh)
+        if extract_enabled:
+            try:
+                report.extracted += extract_into(store, fresh)
+            except NewsprismError as exc:  # the [nlp] extra is missing: say so once, go on
+                extract_enabled = False
+                report.notices.append(f"who-said-what and figures skipped: {exc}")
         # Stories are updated after the articles are committed: a crash in between loses no
         # article, and the next run's clusterer places what it finds unassigned.
         report.assignments.extend(clusterer.add(fresh))
         anchors.extend(a for a in dated if a.published.date is not None)
     return report
+
+
+def extract_into(store: Store, articles: list[Article]) -> int:
+    """Extract entities, quotes and figures of stored articles into the store; how many."""
+    if not articles:
+        return 0
+    from newsprism.extras import require
+
+    require("spacy", "nlp")
+    require("newsprism.extract", "nlp")
+    from newsprism.extract import extract_articles
+
+    extractions: list[Extraction] = extract_articles(articles)
+    for extraction in extractions:
+        store.put_records(
+            EXTRACTION_KIND, extraction.doc_id, [extraction], doc_id=extraction.doc_id
+        )
+    return len(extractions)

@@ -99,6 +99,13 @@ def analyze_cli(
         total = store.count()
     if report.stored:
         console.print(articles_table(report.stored, f"Stored {len(report.stored)} article(s)"))
+        from newsprism.cli.digest import print_digest
+        from newsprism.report import story_views
+
+        with store_at(db) as reopened:
+            print_digest(console, story_views(reopened, [a.doc_id for a in report.stored]))
+    for notice in report.notices:
+        err.print(f"[yellow]note[/yellow] {escape(notice)}", markup=True, soft_wrap=True)
     if len(repaired) > MAX_NOTE_LINES:
         more = len(repaired) - MAX_NOTE_LINES
         err.print(f"[yellow]repaired[/yellow] {more} more input(s); `newsprism show ID` lists why")

@@ -76,3 +76,55 @@ def _source(article: Article, assignment: Assignment | None) -> str:
     if article.wire_agency and article.wire_agency != article.outlet:
         return f"wire: {article.wire_agency}"
     return "own"
+
+
+def _comparison_section(console: Console, store: Store, story: Story, _: object) -> None:
+    """Who said what, figures, and what the outlets agree and differ on."""
+    from newsprism.report import story_view
+
+    view = story_view(store, story)
+    c = view.comparison
+    if view.extractions:
+        speakers: dict[str, list[tuple[str, str]]] = {}
+        outlets = {a.doc_id: a.outlet or "?" for a in view.articles}
+        for extraction in view.extractions:
+            for quote in extraction.quotes:
+                name = quote.speaker or "(unattributed)"
+                speakers.setdefault(name, []).append((outlets[extraction.doc_id], quote.text))
+        table = Table(title="Who said what", title_justify="left", expand=True)
+        table.add_column("speaker", no_wrap=True)
+        table.add_column("outlet", no_wrap=True)
+        table.add_column("quote", ratio=1)
+        for name, said in sorted(speakers.items(), key=lambda item: -len(item[1])):
+            for i, (outlet, text) in enumerate(said):
+                table.add_row(name if i == 0 else "", outlet, " ".join(text.split()))
+        console.print(table)
+    titles = {
+        "conflict": ("Conflicting figures", "red"),
+        "corroborated": ("Corroborated by independent sources", "green"),
+        "statement": ("One statement, several renderings", "cyan"),
+        "exclusive": ("Figures only one source reports", "yellow"),
+    }
+    for kind, (title, colour) in titles.items():
+        findings = c.of_kind(kind)
+        if not findings:
+            continue
+        table = Table(title=f"[{colour}]{title}[/{colour}]", title_justify="left", expand=True)
+        table.add_column("what")
+        table.add_column("sources", justify="right")
+        table.add_column("each source's words (document: span)", ratio=2)
+        table.add_column("note", ratio=1, style="dim")
+        for f in findings:
+            cites = "\n".join(
+                f"{x.outlet}: \u201c{' '.join(x.text.split())}\u201d "
+                f"[dim]{x.doc_id[:8]}:{x.span.start}-{x.span.end}[/dim]"
+                for x in f.citations
+            )
+            table.add_row(f.what, str(f.sources), cites, f.note)
+        console.print(table)
+    for framing in c.framing:
+        terms = ", ".join(t.term for t in framing.terms)
+        console.print(f"[bold]{framing.outlet}[/bold] frames it as: {terms}")
+
+
+STORY_SECTIONS.append(_comparison_section)

@@ -73,9 +73,11 @@ def statement_similarity(a: str, b: str) -> float:
     """How likely two quotes render one statement, from 0 to 1 (lexical)."""
     stems_a, stems_b = content_stems(a), content_stems(b)
     words = _overlap(stems_a, stems_b)
-    # Trigrams catch inflections and transliterations the crude stemmer misses.
-    grams = _overlap(_trigrams(stems_a), _trigrams(stems_b))
-    return max(words, 0.8 * grams)
+    # Trigrams catch inflections and transliterations the crude stemmer misses. Jaccard only:
+    # a long quote contains most trigrams of any short one, so containment would mean nothing.
+    grams_a, grams_b = _trigrams(stems_a), _trigrams(stems_b)
+    grams = len(grams_a & grams_b) / len(grams_a | grams_b) if grams_a and grams_b else 0.0
+    return max(words, grams)
 
 
 def group_statements(

@@ -1,0 +1,49 @@
+"""The one-screen digest `analyze` ends with: per story, outlets, conflicts, top facts."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from newsprism.report import StoryView
+
+__all__ = ["print_digest"]
+
+TOP_FACTS = 3
+"""Corroborated facts shown per story in the digest."""
+
+
+def _cited(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def print_digest(console: Console, views: list[StoryView]) -> None:
+    """One panel per story: who covered it, what conflicts, what independent sources agree on."""
+    for view in views:
+        c = view.comparison
+        body = Text()
+        outlets = [cv.outlet for cv in c.coverage if not cv.lead]
+        leads = [cv.outlet for cv in c.coverage if cv.lead]
+        body.append("Outlets: ", style="bold")
+        body.append(", ".join(outlets))
+        if leads:
+            body.append(f"  (also covered by: {', '.join(leads)})", style="dim")
+        for finding in c.of_kind("conflict"):
+            body.append("\nConflict: ", style="bold red")
+            body.append(f"{finding.what}: ")
+            body.append(" vs ".join(f"{x.outlet} \u201c{_cited(x.context or x.text)}\u201d"
+                                    for x in finding.citations))  # fmt: skip
+            if finding.note:
+                body.append(f"\n  {finding.note}", style="dim")
+        for finding in c.of_kind("corroborated")[:TOP_FACTS]:
+            body.append("\nAgreed: ", style="bold green")
+            wording = "; ".join(sorted({x.text for x in finding.citations}))
+            body.append(f"{finding.what}: {wording} ({finding.sources} independent sources)")
+        statements = c.of_kind("statement")
+        if statements:
+            body.append(f"\nStatements quoted by several outlets: {len(statements)}", style="bold")
+        title = f"{view.story.label}  [dim]{view.story.id}[/dim]"
+        console.print(Panel(body, title=title, title_align="left"))
+        console.print(f"[dim]more: newsprism show {view.story.id}[/dim]")
