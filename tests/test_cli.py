@@ -30,6 +30,8 @@ COMMANDS = [
     ["eval", "convert", "ecbplus"],
     ["eval", "convert", "newswcl50"],
     ["eval", "convert", "sochi"],
+    ["compare"],
+    ["eval", "compare"],
 ]
 
 
@@ -218,3 +220,25 @@ def test_show_story_groups_articles_by_event(analyzed: Path, wide: None) -> None
     assert "5 article(s) from 5 outlet(s)" in result.output
     assert result.output.index("2020-09-14") < result.output.index("2020-11-13")
     assert "wire: AFP" in result.output
+
+
+def test_compare_story_as_markdown_and_json(analyzed: Path) -> None:
+    listed = runner.invoke(app, ["stories", "--json", "--db", str(analyzed)])
+    story = json.loads(listed.output)[0]["id"]
+    md = runner.invoke(app, ["compare", story, "--db", str(analyzed)])
+    assert md.exit_code == 0, md.output
+    assert "## Coverage" in md.output and "Also covered by" in md.output
+    as_json = runner.invoke(app, ["compare", story, "--format", "json", "--db", str(analyzed)])
+    data = json.loads(as_json.output)
+    assert data["story"]["id"] == story
+    leads = [c["outlet"] for c in data["comparison"]["coverage"] if c["lead"]]
+    assert "The Guardian" in leads and "Bloomberg" in leads
+    missing = runner.invoke(app, ["compare", "st-nothing", "--db", str(analyzed)])
+    assert missing.exit_code == 2
+
+
+def test_analyze_ends_with_a_digest(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(EXAMPLE), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 0, result.output
+    assert "Outlets: BNS, France 24, Meduza, TASS, WNU" in " ".join(result.output.split())
+    assert "newsprism show st-" in result.output
