@@ -7,11 +7,22 @@ that one speaker has one id everywhere) and syndication assignments, compared.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsprism.compare.framing import outlet_framing
 from newsprism.compare.story import compare_story
-from newsprism.records import Article, Assignment, Comparison, Extraction, Story
+from newsprism.framing import PRIOR_KEY, PRIOR_KIND, TERMS_KIND
+from newsprism.records import (
+    Article,
+    Assignment,
+    Citation,
+    Comparison,
+    Extraction,
+    FramingTerm,
+    Story,
+)
 from newsprism.runner import EXTRACTION_KIND
 from newsprism.store import Store
 
@@ -47,7 +58,11 @@ def story_view(store: Store, story: Story) -> StoryView:
     ids = [doc for event in story.events for doc in event.articles]
     articles = [store.article(doc) for doc in ids]
     extractions = _extractions(store, articles)
-    comparison = compare_story(story.id, articles, extractions, assignments)
+    framing = outlet_framing(
+        {a.doc_id: store.get_records(TERMS_KIND, a.doc_id, Citation) for a in articles},
+        Counter({t.term: t.count for t in store.get_records(PRIOR_KIND, PRIOR_KEY, FramingTerm)}),
+    )
+    comparison = compare_story(story.id, articles, extractions, assignments, framing=framing)
     return StoryView(story, tuple(articles), tuple(extractions), comparison)
 
 

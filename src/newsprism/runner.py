@@ -7,6 +7,7 @@ committed, so that a crash loses at most the chunk in flight and a re-run skips 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -159,4 +160,28 @@ def extract_into(store: Store, articles: list[Article]) -> int:
         store.put_records(
             EXTRACTION_KIND, extraction.doc_id, [extraction], doc_id=extraction.doc_id
         )
+    _frame_into(store, articles)
     return len(extractions)
+
+
+def _frame_into(store: Store, articles: list[Article]) -> None:
+    """Store each article's framing terms and add them to the store-wide prior."""
+    from newsprism.extract import load_nlp
+    from newsprism.framing import (
+        PRIOR_KEY,
+        PRIOR_KIND,
+        TERMS_KIND,
+        framing_terms,
+        prior_records,
+        term_counts,
+    )
+    from newsprism.records import FramingTerm
+
+    found = framing_terms(articles, load_nlp())
+    prior = Counter(
+        {t.term: t.count for t in store.get_records(PRIOR_KIND, PRIOR_KEY, FramingTerm)}
+    )
+    for article, citations in zip(articles, found, strict=True):
+        store.put_records(TERMS_KIND, article.doc_id, citations, doc_id=article.doc_id)
+        prior.update(term_counts(citations))
+    store.put_records(PRIOR_KIND, PRIOR_KEY, prior_records(prior))

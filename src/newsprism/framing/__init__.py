@@ -1,0 +1,116 @@
+"""Framing: the descriptive terms an article uses for actors and events, with their spans.
+
+A term is a noun phrase whose head is a common noun and which carries its own description:
+an adjective or participle ("embattled Belarus leader", "disputed win", "unauthorized
+demonstrations"), or several modifiers ("landslide election victory"), optionally with the
+"of" phrase that completes it ("legitimate leader of a brotherly nation"). Possessors,
+articles, numbers and trailing names are trimmed ("Lukashenko's supposed landslide election
+victory" gives "supposed landslide election victory"). Which terms are distinctive of an
+outlet is decided later, against the whole store (``newsprism.compare.logodds``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsprism.records import Article, Citation, FramingTerm, Span
+
+__all__ = ["PRIOR_KEY", "PRIOR_KIND", "TERMS_KIND", "framing_terms", "term_counts"]
+
+TERMS_KIND = "framing.terms"
+"""Store kind of an article's framing terms (a list of citations), keyed by document id."""
+PRIOR_KIND = "framing.prior"
+PRIOR_KEY = "all"
+"""The store-wide counts of every framing term: the Dirichlet prior of the log-odds."""
+
+_DESCRIPTIVE = frozenset({"ADJ", "VERB"})
+_MODIFIERS = frozenset({"ADJ", "VERB", "NOUN", "PROPN", "ADV"})
+_MAX_WORDS = 8
+
+
+def _trim(chunk: Any) -> Any | None:
+    """The descriptive part of a noun chunk, or None when it describes nothing."""
+    tokens = list(chunk)
+    # Leading determiners, possessors ("Lukashenko's", "his") and numbers go.
+    while tokens and (
+        tokens[0].pos_ in {"DET", "PRON", "NUM", "PUNCT"}
+        or tokens[0].dep_ in {"poss", "case"}
+        or (len(tokens) > 1 and tokens[1].dep_ == "case")
+    ):
+        tokens = tokens[1:]
+    # Trailing names ("opposition figure Tikhanovskaya") go: the term is the description.
+    while len(tokens) > 1 and tokens[-1].pos_ == "PROPN":
+        tokens = tokens[:-1]
+    if len(tokens) < 2 or tokens[-1].pos_ != "NOUN":
+        return None
+    modifiers = tokens[:-1]
+    if any(t.pos_ not in _MODIFIERS for t in modifiers):
+        return None
+    descriptive = sum(t.pos_ in _DESCRIPTIVE for t in modifiers)
+    if not descriptive and len(modifiers) < 2:
+        return None
+    return chunk.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _with_of(span: Any) -> Any:
+    """Extend "legitimate leader" with its "of a brotherly nation" when that follows."""
+    head = span[-1]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                end = max(t.i for t in objects[0].subtree) + 1
+                if end - span.start <= _MAX_WORDS:
+                    return span.doc[span.start : end]
+    return span
+
+
+def framing_terms(
+    articles: Sequence[Article], nlp: Any, sources: dict[str, str] | None = None
+) -> list[list[Citation]]:
+    """Each article's framing terms as citations (term text and span), body paragraphs only."""
+    jobs: list[tuple[int, Article, int]] = []
+    texts: list[str] = []
+    for index, article in enumerate(articles):
+        for paragraph in article.body:
+            jobs.append((index, article, paragraph.span.start))
+            texts.append(paragraph.text)
+    found: list[list[Citation]] = [[] for _ in articles]
+    for (index, article, offset), doc in zip(jobs, nlp.pipe(texts), strict=True):
+        source = (sources or {}).get(article.doc_id, article.doc_id)
+        for chunk in doc.noun_chunks:
+            span = _trim(chunk)
+            if span is None:
+                continue
+            span = _with_of(span)
+            if len(span) > _MAX_WORDS:
+                continue
+            start, end = offset + span.start_char, offset + span.end_char
+            found[index].append(
+                Citation(
+                    article.doc_id,
+                    article.outlet or "unknown",
+                    source,
+                    article.text[start:end],
+                    Span(article.doc_id, start, end),
+                    span.sent.text.strip(),
+                )
+            )
+    return found
+
+
+def term_key(text: str) -> str:
+    """The form terms are counted under: lower case, one space between words."""
+    return " ".join(text.lower().split())
+
+
+def term_counts(citations: Iterable[Citation]) -> Counter[str]:
+    """How often each term occurs among ``citations``."""
+    return Counter(term_key(c.text) for c in citations)
+
+
+def prior_records(counts: Counter[str]) -> list[FramingTerm]:
+    """The store-wide prior as records (terms and counts)."""
+    return [FramingTerm(term, n, 0.0) for term, n in sorted(counts.items())]
