@@ -127,6 +127,29 @@ def _related(a: FigureReport, b: FigureReport) -> bool:
     return _comparable(a, b) or _derived(a, b)
 
 
+def _folded(text: str | None) -> frozenset[str]:
+    return frozenset(_canon(s) for s in content_stems(text or ""))
+
+
+def _same_thing(a: FigureReport, b: FigureReport) -> bool:
+    """Stricter than :func:`_comparable`, for conflicts: the same thing counted, the same act.
+
+    Where both sides name what they count, the nouns must agree (or be synonyms); where both
+    name a predicate, so must the predicates; and at least one of the two must be named on both
+    sides. Years and dates never conflict: two of them are two events.
+    """
+    fa, fb = a.figure, b.figure
+    if fa.kind in ("year", "date"):
+        return False
+    checked = False
+    for left, right in ((fa.quantified, fb.quantified), (fa.predicate, fb.predicate)):
+        if left and right:
+            if not _folded(left) & _folded(right):
+                return False
+            checked = True
+    return checked
+
+
 def _scope_note(reports: Sequence[FigureReport]) -> str:
     scopes = {r.figure.scope for r in reports if r.figure.scope}
     if len(scopes) > 1:
@@ -162,7 +185,7 @@ def compare_figures(reports: Sequence[FigureReport]) -> list[FigureSet]:
             if _derived(a, b) or overlap(a.figure, b.figure):
                 agree.add((i, j))
                 parent[find(j)] = find(i)
-            elif _ratio(a.figure, b.figure) < APART:
+            elif _ratio(a.figure, b.figure) < APART and _same_thing(a, b):
                 clash.add((i, j))
     sets: list[FigureSet] = []
     groups: dict[int, list[int]] = {}
@@ -175,7 +198,9 @@ def compare_figures(reports: Sequence[FigureReport]) -> list[FigureSet]:
         if gi in conflicted or gj in conflicted:
             continue
         conflicted.update((gi, gj))
-        both = [reports[k] for k in groups[gi] + groups[gj]]
+        # A chain of agreements can join two clashing reports into one group: list it once.
+        members = groups[gi] if gi == gj else groups[gi] + groups[gj]
+        both = [reports[k] for k in members]
         sets.append(FigureSet("conflict", tuple(both), _scope_note(both)))
     for root, members in groups.items():
         if root in conflicted:

@@ -96,15 +96,21 @@ def interval(figure: Figure) -> Interval:
     rounding = 0.5 * 10 ** (-_decimals(figure.text)) * _scale(figure)
     low, high = value - rounding, value + rounding
     size = abs(value)
+    # "at least N" and "no more than N" include N itself: nudge the open end past it.
+    inclusive = bool(figure.qualifier) and bool(
+        re.search(r"(?i)\b(?:at least|no more than|up to|at most)\b", figure.qualifier or "")
+    )
+    nudge = 1e-9 * max(size, 1.0) if inclusive else 0.0
     match hedge(figure.qualifier):
         case "about":
             low, high = min(low, value - APPROXIMATE * size), max(high, value + APPROXIMATE * size)
         case "nearly":
-            low, high = value - NEARLY * size, value
+            # "almost 48" reaches up to 48 itself, so that it meets "at least 48"
+            low, high = value - NEARLY * size, value + 1e-9 * max(size, 1.0)
         case "more":
-            low, high = value, value + MORE_THAN * size
+            low, high = value - nudge, value + MORE_THAN * size
         case "less":
-            low, high = value - LESS_THAN * size, value
+            low, high = value - LESS_THAN * size, value + nudge
     return Interval(low, high)
 
 

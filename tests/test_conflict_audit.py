@@ -1,0 +1,55 @@
+"""Audit of reported conflicts on NewsWCL50: both sides count the same thing.
+
+The check is independent of the matcher: each side's sentence is parsed again, the noun the
+figure counts and the verb it goes with are read off the parse, and the sides must share the
+noun (or a synonym), and a verb (or the verb is the counted noun's own verb, "16 tests" /
+"tested").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWSWCL50 = ROOT.parent / "shared" / "data" / "newswcl50"
+
+
+def _noun_and_verb(nlp: object, sentence: str, figure: str) -> tuple[str, str]:
+    doc = nlp(sentence)  # type: ignore[operator]
+    start = sentence.find(figure)
+    tokens = [t for t in doc if start <= t.idx < start + len(figure)]
+    number = next((t for t in reversed(tokens) if t.like_num), tokens[-1] if tokens else doc[0])
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "amod") else number
+    while noun.pos_ not in ("NOUN", "PROPN") and noun.head is not noun and noun.dep_ != "ROOT":
+        noun = noun.head
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return noun.lemma_.lower(), verb.lemma_.lower()
+
+
+@pytest.mark.slow
+def test_sampled_conflicts_count_the_same_thing(tmp_path: Path) -> None:
+    if not NEWSWCL50.is_dir():
+        pytest.skip("../shared/data/newswcl50 is absent")
+    pytest.importorskip("newsprism.extract")
+    from newsprism.compare.figures import _canon
+    from newsprism.evaluation.conflicts import write_conflicts
+    from newsprism.evaluation.convert_newswcl50 import write_newswcl50
+    from newsprism.extract import load_nlp
+
+    out = tmp_path / "conflicts.jsonl"
+    write_conflicts(write_newswcl50(NEWSWCL50, tmp_path), out)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    nlp = load_nlp()
+    for record in records:
+        read = [_noun_and_verb(nlp, context, figure) for _, figure, context in record["sides"]]
+        nouns = {_canon(noun) for noun, _ in read}
+        assert len(nouns) == 1, (record["what"], read)
+        verbs = [_canon(verb) for _, verb in read]
+        noun = next(iter(nouns))
+        shared_verb = len(set(verbs)) < len(verbs) or any(v.startswith(noun[:4]) for v in verbs)
+        assert shared_verb, (record["what"], read)
