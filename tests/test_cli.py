@@ -32,6 +32,7 @@ COMMANDS = [
     ["eval", "convert", "sochi"],
     ["compare"],
     ["eval", "compare"],
+    ["eval", "conflicts"],
 ]
 
 
