@@ -12,7 +12,7 @@ from rich.markup import escape
 from newsprism.errors import NewsprismError
 from newsprism.store import Store, open_store
 
-__all__ = ["DbOption", "JsonOption", "console", "err", "fail", "store_at"]
+__all__ = ["DbOption", "JsonOption", "console", "emit", "err", "fail", "store_at"]
 
 DbOption = Annotated[
     Path,
@@ -38,3 +38,13 @@ def store_at(path: Path, *, must_exist: bool = True) -> Store:
         return open_store(path)
     except NewsprismError as exc:
         raise fail(exc) from None
+
+
+def emit(text: str, output: Path | None, what: str) -> None:
+    """Write ``text`` to ``output`` (saying so), or print it plainly to stdout."""
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        console.print(f"wrote {what} to {output}")
+    else:
+        # Plain echo: rich would re-wrap JSON and Markdown.
+        typer.echo(text)

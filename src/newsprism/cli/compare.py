@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import DbOption, console, fail, store_at
+from newsprism.cli.common import DbOption, emit, fail, store_at
 from newsprism.cli.export import ExportFormat
 
 __all__ = ["compare_cli"]
@@ -39,8 +39,4 @@ def compare_cli(
         text = json.dumps(comparison_json(view), ensure_ascii=False, indent=2)
     else:
         text = comparison_markdown(view)
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-        console.print(f"wrote the comparison of {found.id} to {output}")
-    else:
-        typer.echo(text)
+    emit(text, output, f"the comparison of {found.id}")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import DbOption, console, store_at
+from newsprism.cli.common import DbOption, emit, store_at
 from newsprism.export import to_json, to_markdown
 
 __all__ = ["ExportFormat", "export_cli"]
@@ -34,9 +34,4 @@ def export_cli(
     with store_at(db) as store:
         articles = list(store.articles())
     text = to_json(articles) if format is ExportFormat.json else to_markdown(articles)
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-        console.print(f"wrote {len(articles)} article(s) to {output}")
-    else:
-        # Plain write: rich would re-wrap JSON and Markdown.
-        typer.echo(text)
+    emit(text, output, f"{len(articles)} article(s)")
