@@ -33,6 +33,8 @@ COMMANDS = [
     ["compare"],
     ["eval", "compare"],
     ["eval", "conflicts"],
+    ["eval", "extract"],
+    ["eval", "quotes"],
 ]
 
 

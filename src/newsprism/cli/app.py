@@ -10,6 +10,8 @@ from newsprism.cli.compare import compare_cli
 from newsprism.cli.eval_clean import eval_clean_cli
 from newsprism.cli.eval_compare import eval_compare_cli
 from newsprism.cli.eval_conflicts import eval_conflicts_cli
+from newsprism.cli.eval_extract import eval_extract_cli
+from newsprism.cli.eval_quotes import eval_quotes_cli
 from newsprism.cli.eval_convert import convert_app
 from newsprism.cli.eval_similarity import eval_similarity_cli
 from newsprism.cli.eval_stories import eval_stories_cli
@@ -41,6 +43,8 @@ app.command("compare")(compare_cli)
 eval_app.command("clean")(eval_clean_cli)
 eval_app.command("compare")(eval_compare_cli)
 eval_app.command("conflicts")(eval_conflicts_cli)
+eval_app.command("extract")(eval_extract_cli)
+eval_app.command("quotes")(eval_quotes_cli)
 eval_app.command("stories")(eval_stories_cli)
 eval_app.command("similarity")(eval_similarity_cli)
 eval_app.add_typer(convert_app, name="convert")
