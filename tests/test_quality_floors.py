@@ -46,3 +46,16 @@ def test_held_out_benchmark_floors(tmp_path: Path) -> None:
     result = evaluate_clean(gold)
     _check(result, FLOORS["clean"]["aeb-held-out"]["newsprism"])
     assert result.newsprism.f1 > max(s.f1 for s in result.baselines.values())
+
+
+@needs_shared
+@pytest.mark.slow
+def test_sochi_comparison_floors() -> None:
+    pytest.importorskip("newsprism.extract")
+    from newsprism.evaluation.compare import evaluate_compare
+
+    entry = FLOORS["compare"]["sochi-2020"]
+    figures = evaluate_compare(ROOT / entry["gold"]).to_json()["newsprism"]
+    for name, floor in entry["newsprism"].items():
+        assert figures[name] >= floor, f"{name} {figures[name]} fell under its floor {floor}"
+    assert figures["false_conflicts"] <= entry["max_false_conflicts"]
