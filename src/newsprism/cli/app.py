@@ -10,9 +10,9 @@ from newsprism.cli.compare import compare_cli
 from newsprism.cli.eval_clean import eval_clean_cli
 from newsprism.cli.eval_compare import eval_compare_cli
 from newsprism.cli.eval_conflicts import eval_conflicts_cli
+from newsprism.cli.eval_convert import convert_app
 from newsprism.cli.eval_extract import eval_extract_cli
 from newsprism.cli.eval_quotes import eval_quotes_cli
-from newsprism.cli.eval_convert import convert_app
 from newsprism.cli.eval_similarity import eval_similarity_cli
 from newsprism.cli.eval_stories import eval_stories_cli
 from newsprism.cli.export import export_cli
