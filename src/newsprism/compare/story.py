@@ -100,7 +100,8 @@ def _what(figure_set: FigureSet) -> str:
     value = first.normalized or first.text
     if first.kind == "date":
         return f"the date {value}"
-    about = " ".join(filter(None, (first.quantified, first.predicate))) or first.kind
+    words = dict.fromkeys(filter(None, (first.quantified, first.predicate)))  # "loan", not twice
+    about = " ".join(words) or first.kind
     return f"{about}: {value}"
 
 
