@@ -81,12 +81,15 @@ def systems(articles: Sequence[Article], nlp: Any) -> dict[str, Callable[[], obj
     paragraphs = [p.text for a in articles for p in a.body]
 
     def run_newsprism() -> object:
+        """Full extraction of all articles."""
         return extract_articles(articles, nlp=nlp)
 
     def run_spacy() -> object:
+        """spaCy over each article's kept text."""
         return list(nlp.pipe(bodies))
 
     def run_spacy_paragraphs() -> object:
+        """spaCy over the kept paragraphs one by one."""
         return list(nlp.pipe(paragraphs))
 
     return {

@@ -141,3 +141,25 @@ def test_polnear_dev_floors_and_textacy() -> None:
     figures = result.to_json()
     for name in entry["above_textacy"]:
         assert figures["newsprism"][name] > figures["textacy"][name], name
+
+
+def test_verb_frames_are_counted_from_brat_files(split: Path, tmp_path: Path) -> None:
+    from newsprism.evaluation.cue_frames import learn_cue_frames, write_cue_frames
+
+    counts = learn_cue_frames(split, nlp=load_nlp())
+    assert counts["add|ccomp"] == (1, 1)  # "He added that the vote was fair": annotated
+    out = tmp_path / "frames.json"
+    assert write_cue_frames(split, out, min_seen=1) == len(counts)
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["split"] == split.name
+    assert written["frames"]["add|ccomp"] == [1, 1]
+
+
+def test_the_shipped_verb_frames_come_from_train() -> None:
+    from newsprism.extract.reported import MIN_SEEN, cue_frames, frame_rate
+
+    frames = cue_frames()
+    assert all("|" in key and 0 <= a <= n and n >= MIN_SEEN for key, (a, n) in frames.items())
+    say = frame_rate("say", "ccomp")
+    assert say is not None and say > 0.5
+    assert frame_rate("no-such-verb", "ccomp") is None

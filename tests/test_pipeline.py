@@ -70,6 +70,11 @@ def test_registry_finds_the_clean_stage() -> None:
     assert Pipeline.from_names(["newsprism.clean.v1"]).names() == ["clean"]
 
 
+def test_registry_finds_the_extract_stage() -> None:
+    stage = get_stage("newsprism.extract.v1")
+    assert stage.requires == ("article",) and stage.provides == ("extraction",)
+
+
 def test_unknown_stage_is_a_coded_error() -> None:
     with pytest.raises(NewsprismError, match="E021"):
         get_stage("newsprism.nothing.v9")

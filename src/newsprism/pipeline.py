@@ -63,7 +63,9 @@ def _load_entry_points() -> None:
         return
     _ENTRY_POINTS_LOADED = True
     # newsprism's own stages register on import; third-party ones come from entry points.
-    import newsprism.clean  # noqa: F401
+    # (spaCy itself loads only when the extraction stage runs.)
+    import newsprism.clean
+    import newsprism.extract  # noqa: F401
 
     for ep in entry_points(group="newsprism.stages"):
         _REGISTRY.setdefault(ep.name, ep.load())

@@ -174,6 +174,7 @@ class SystemChecks:
         """The recalls and the number of must-not items broken."""
 
         def share(hits: int, total: int) -> float:
+            """hits / total to 4 places (0 when there is nothing to count)."""
             return round(hits / total, 4) if total else 0.0
 
         out: dict[str, float | int] = {

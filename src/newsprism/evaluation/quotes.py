@@ -400,6 +400,7 @@ def _blocks(text: str) -> Iterable[tuple[int, int]]:
 
 def _from_triple(triple: Any, offset: int) -> Predicted:
     def ranges(tokens: Iterable[Any]) -> Ranges:
+        """Character ranges of tokens in the document text."""
         return tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in tokens)
 
     content = triple.content

@@ -8,7 +8,7 @@ entities of extractions made apart (another batch, the store). Needs the ``[nlp]
 from __future__ import annotations
 
 from newsprism.extract.core import extract_articles, merge_extractions
-from newsprism.extract.figures import find_figures, parse_number
+from newsprism.extract.figures import parse_number
 from newsprism.extract.marks import Quotation, find_quotations
 from newsprism.extract.merge import Merged, merge_entities
 from newsprism.extract.names import name_similarity, same_name, skeleton
@@ -22,7 +22,6 @@ __all__ = [
     "Quotation",
     "extract_article",
     "extract_articles",
-    "find_figures",
     "find_quotations",
     "load_nlp",
     "merge_entities",

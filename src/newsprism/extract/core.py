@@ -3,8 +3,8 @@
 All kept paragraphs of the batch go through spaCy's ``nlp.pipe`` in one stream (the costly
 part); entities, attribution frames and figures are then read off the parses per article, and
 entities are merged across the batch so that every quote's speaker is a canonical entity.
-A role description no person of its own article matched ("the Russian presidential spokesman"
-in an article that binds only "White House spokesman") is resolved against the whole batch.
+A role description no person of its own article matched ("the presidential spokesman" in
+an article that binds only "White House spokesman") is resolved against the whole batch.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def _quote(
         speaker_id = canonical_of[a.entity]
     elif a.resolved_id:
         speaker_id = a.resolved_id
-    speaker = names.get(speaker_id) if speaker_id else a.source_text
+    speaker = names.get(speaker_id) if speaker_id else (a.display or a.source_text)
     cue_span: Span | None = None
     if frame.cue_range is not None:
         cue_span = parsed.char_span(frame.paragraph, *frame.cue_range)
@@ -184,22 +184,27 @@ def merge_extractions(
 
     Ids are rewritten to the merged entities' ids in every extraction's entities and quotes.
     """
-    entities = [*known, *(e for x in extractions for e in x.entities)]
-    unique = list({e.id: e for e in entities}.values())
-    merged = merge_entities(unique)
+    # One entity per id, its mentions from every extraction, so that names weigh what they are
+    # worth across the batch.
+    by_id: dict[str, Entity] = {}
+    for e in [*known, *(e for x in extractions for e in x.entities)]:
+        seen = by_id.get(e.id)
+        by_id[e.id] = e if seen is None else replace(seen, mentions=seen.mentions + e.mentions)
+    merged = merge_entities(list(by_id.values()))
     full = {e.id: e for e in merged.entities}
+    lookup = merged.mapping()
     result: list[Extraction] = []
     for x in extractions:
         mine: dict[str, list[Mention]] = defaultdict(list)
         for e in x.entities:
-            mine[merged.canonical(e.id)].extend(e.mentions)
+            mine[lookup.get(e.id, e.id)].extend(e.mentions)
         ents = tuple(
             Entity(i, full[i].label, full[i].name, full[i].aliases, full[i].descriptions,
                    tuple(sorted(set(ms), key=lambda m: (m.span.start, m.span.end))))
             for i, ms in mine.items()
         )  # fmt: skip
         quotes = tuple(
-            _renamed(q, merged.canonical(q.speaker_id), full) if q.speaker_id else q
+            _renamed(q, lookup.get(q.speaker_id, q.speaker_id), full) if q.speaker_id else q
             for q in x.quotes
         )
         result.append(Extraction(x.doc_id, ents, quotes, x.figures))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["Frame", "set_cue_text"]
@@ -28,7 +28,6 @@ class Frame:
     """Character range of the cue in its paragraph."""
     follows: Frame | None = None
     """For a quotation with no verb of its own: the frame whose speaker it continues."""
-    extra_cues: list[Any] = field(default_factory=list)
 
     @property
     def start(self) -> tuple[int, int]:
@@ -37,6 +36,7 @@ class Frame:
 
 
 def set_cue_text(frame: Frame, cue: Any) -> None:
+    """Record the cue's words ("pointed out", "according to") and their range on the frame."""
     particles = [c for c in cue.children if c.dep_ == "prt"]
     if cue.lower_ == "according":
         particles = [c for c in cue.children if c.lower_ == "to"]

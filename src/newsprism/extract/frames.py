@@ -111,6 +111,8 @@ def _direct(
     context = _context(parsed, first.paragraph, first_sentence, last.paragraph, last_sentence)
     outside = [(p, t) for p, t in context if inside[p][t.i] == -1 and not t.is_space]
     pieces = [(piece.paragraph, piece.start, piece.end) for piece in quotation.pieces]
+    # Hand-set: a quotation between both marks is nearly always one; an unclosed one may have
+    # lost its closing mark or be a stray mark.
     confidence = 0.95 if quotation.closed else 0.75
     colon = _colon_source(doc_first, first_token, inside[first.paragraph])
     if colon is not None:

@@ -51,12 +51,14 @@ class _Union:
         self.parent = list(range(n))
 
     def find(self, i: int) -> int:
+        """The representative of ``i``'s group."""
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
 
     def union(self, a: int, b: int) -> None:
+        """Put ``a`` and ``b`` in one group."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)

@@ -31,7 +31,10 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Sentences looked back through for a pronoun's antecedent: "he" rarely reaches further back
 # than the previous paragraph in news copy.
 LOOKBACK = 6
-# How much each way of finding the speaker keeps of the frame's own confidence.
+# How much each way of finding the speaker keeps of the frame's own confidence. Set by hand in
+# the order of how often each way named the annotated source on PolNeAR's train split (name and
+# pronoun above 0.95, descriptions about 0.9, continuations about 0.7, the sentence before and
+# the main speaker lower); a ranking, not a fitted probability.
 RESOLUTION_WEIGHT = {
     "name": 1.0,
     "pronoun": 0.9,
@@ -65,9 +68,10 @@ class Attribution:
     source_text: str | None = None
     resolution: str = ""
     pending: PendingDescription | None = None
+    display: str | None = None
+    """How to name an unnamed speaker when the source words are a relative ("who")."""
     resolved_id: str | None = None
     """The canonical entity a pending description was matched to across the batch."""
-    extra_pieces: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def confidence(self) -> float:
@@ -101,6 +105,7 @@ def attribute(
             attribution.entity = previous.entity
             attribution.source_span = previous.source_span
             attribution.source_text = previous.source_text
+            attribution.display = previous.display
             attribution.pending = previous.pending
             attribution.resolution = "continuation" if previous.resolution else ""
             if (
@@ -178,13 +183,20 @@ def _resolve_source(
     phrase = _phrase(source)
     attribution.source_span = parsed.token_span(paragraph, phrase[0].i, phrase[-1].i)
     attribution.source_text = source.doc[phrase[0].i : phrase[-1].i + 1].text
+    relative = source.tag_ in ("WP", "WDT") and source.head.dep_ == "relcl"
+    if relative:
+        # "the candidate, who claims ...": the source is "who", the speaker its noun.
+        source = source.head.head
+        noun = _phrase(source)
+        attribution.display = source.doc[noun[0].i : noun[-1].i + 1].text
     # A name: the head of the phrase is in a mention ("White House spokesman Josh Earnest"), not
     # a name inside it ("Obama's press secretary" is not Obama).
     mention = found.by_token.get((paragraph, source.i))
     if mention is not None:
         attribution.entity, attribution.resolution = mention.entity, "name"
-        attribution.source_span = parsed.token_span(paragraph, mention.start, mention.end - 1)
-        attribution.source_text = mention.text
+        if not relative:
+            attribution.source_span = parsed.token_span(paragraph, mention.start, mention.end - 1)
+            attribution.source_text = mention.text
         return
     lower = source.lower_
     if source.pos_ == "PRON" and lower in _PRONOUN_GENDER:
@@ -233,6 +245,7 @@ def _antecedent(
     """The person a pronoun (or a missing subject) refers to, looking back a few sentences."""
 
     def fits(entity: int) -> bool:
+        """True when the entity's known gender allows the pronoun."""
         if entity == _DEFERRED:
             return True
         known = state.gender.get(entity)

@@ -66,19 +66,23 @@ def sentence_start(token: Any) -> int:
 
 
 def words(tokens: Sequence[Any]) -> int:
+    """Number of word tokens (letters only) among ``tokens``."""
     return sum(1 for t in tokens if t.is_alpha)
 
 
 def is_cue_lemma(token: Any) -> bool:
+    """True when the lemma is a verb of speech or cognition, or "according"."""
     lemma = token.lemma_.lower()
     return lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma == "accord"
 
 
 def content_child(token: Any) -> Any:
+    """The clausal complement of a verb (ccomp or xcomp), or None."""
     return next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
 
 
 def in_relative_clause(token: Any) -> bool:
+    """True when the token sits in a relative or adnominal clause."""
     node = token
     for _ in range(4):
         if node.dep_ in ("relcl", "acl"):
@@ -117,18 +121,19 @@ def according_clause(token: Any) -> list[Any]:
     return [t for t in tokens if t.i not in cut]
 
 
+_INHERIT = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
+
+
 def subject(verb: Any, row: list[int] | None = None) -> Any:
     """The subject of a reporting verb, inherited through "and said", "saying", "went on to say".
 
     ``row`` marks the tokens inside quotations: a subject inside a quote is not the speaker.
     """
     node = verb
-    for _ in range(4):
+    for _ in range(5):
         for child in node.children:
             if child.dep_ in SUBJECTS and (row is None or row[child.i] == -1):
-                if child.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
-                    return node.head  # "the candidate, who claims ...": the noun
-                return child
+                return child  # a relative "who" included: the speaker code reads its noun
         if node.tag_ == "VBN" and any(c.lower_ in ("when", "if", "as") for c in node.children):
             return None  # "when asked": the asker is not the subject of the main clause
         if node.lower_ == "according":
@@ -136,15 +141,19 @@ def subject(verb: Any, row: list[int] | None = None) -> Any:
             if to is not None:
                 return next((c for c in to.children if c.dep_ == "pobj"), None)
             return None
-        if node.dep_ in ("conj", "advcl", "xcomp", "acl") and node.head.i != node.i:
-            node = node.head
+        if node.dep_ == "acl" and node.head.pos_ in _NOMINALS:
+            return node.head  # "an item suggesting that ...": the noun the participle describes
+        if node.dep_ in _INHERIT and node.head.i != node.i:
+            node = node.head  # "..., saying", "and said", "went on to say", "after talking"
             continue
         break
-    # Inverted order ("said a spokesman for ...") sometimes parses the speaker as an object.
-    for child in verb.children:
-        after = child.dep_ in ("dobj", "attr") and child.i > verb.i
-        if after and child.pos_ in _NOMINALS and (row is None or row[child.i] == -1):
-            return child
+    # Inverted order ("“...,” said a spokesman for ...") sometimes parses the speaker as the
+    # object: only right after the verb, and only when punctuation sets the verb off.
+    if verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+        for child in verb.children:
+            after = child.dep_ in ("dobj", "attr") and child.i > verb.i
+            if after and child.pos_ in _NOMINALS and (row is None or row[child.i] == -1):
+                return child
     return tail_subject(verb)
 
 
