@@ -88,5 +88,47 @@ def test_a_syndicated_copy_joins_its_original_without_weighing_twice() -> None:
     with MemoryStore() as store:
         assignments = assign([original, copy], store)
     kinds = {a.doc_id: a for a in assignments}
-    assert kinds["copy"].kind == "copy" and kinds["copy"].syndication_id
+    # The group's original (both undated: the smaller id) is clustered, the other follows it,
+    # whichever arrived first.
+    assert kinds[original.doc_id].kind == "copy" and kinds[original.doc_id].syndication_id
+    assert kinds["copy"].kind == "new"
     assert kinds["copy"].event_id == kinds[original.doc_id].event_id
+    with MemoryStore() as store:
+        assert {a.doc_id: a.kind for a in assign([copy, original], store)} == {
+            d: a.kind for d, a in kinds.items()
+        }
+
+
+def _text(seed: int, n: int) -> str:
+    words = (
+        "ballots turnout protest opposition commission tariffs steel exports court ruling".split()
+    )
+    rng = random.Random(seed)
+    return " ".join(f"{rng.choice(words)}{rng.randrange(40)}" for _ in range(n))
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(range(3)), st.integers(min_value=1, max_value=3))
+def test_a_reprint_joining_two_placed_texts_makes_one_source_whatever_the_order(
+    order: list[int], batch: int
+) -> None:
+    # B reprints half of A and half of C: the three are one syndication group, clustered as one
+    # article (their mean) under one of them, the other two being its copies.
+    a, c = _text(1, 80), _text(2, 80)
+    b = " ".join(a.split()[:45] + c.split()[:45])
+    texts = {"a": a, "b": b, "c": c}
+    arts = []
+    for doc_id, body in texts.items():
+        paragraph = Paragraph(0, body, Span(doc_id, 0, len(body)), Role.BODY, "test")
+        arts.append(Article(doc_id, doc_id, body, "", (paragraph,)))
+    with MemoryStore() as store:
+        clusterer = StoryClusterer(store)
+        shuffled = [arts[i] for i in order]
+        kinds: dict[str, str] = {}
+        for start in range(0, 3, batch):
+            for placed in clusterer.add(shuffled[start : start + batch]):
+                kinds[placed.doc_id] = placed.kind
+        (story,) = stories(store)
+        (event,) = story.events
+    assert sorted(event.articles) == ["a", "b", "c"]
+    assert sorted(kinds.values()).count("copy") == 2

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from newsprism.cluster.config import DEFAULT, ClusterConfig
-from newsprism.cluster.engine import Cluster, Engine, Merge, Vector
+from newsprism.cluster.engine import Changes, Cluster, Engine, Placement
 from newsprism.cluster.features import article_text, clustering_date, featurize
 from newsprism.cluster.state import (
     ASSIGNMENT_KIND,
@@ -14,202 +14,238 @@ from newsprism.cluster.state import (
     STORY_KIND,
     EventState,
     StoryState,
+    decode_vector,
+    encode_vector,
     load_event_states,
     load_stories,
     load_story_states,
 )
+from newsprism.cluster.vectors import Vector, total, unit
 from newsprism.dedup import DedupIndex
+from newsprism.errors import NewsprismError
 from newsprism.records import Article, Assignment, Story, SyndicationGroup
 from newsprism.store import Store
 
 __all__ = ["StoryClusterer", "assign", "stories"]
 
+MAX_REASONS = 20
+"""Reasons an event keeps: those of its latest articles."""
+
 
 class StoryClusterer:
-    """Events, storylines and syndication groups of one store, updated batch by batch.
+    """Events, storylines and syndication groups of one store, updated batch by batch."""
 
-    Build it once per run and call :meth:`add` after each chunk is stored: loading the state
-    costs a pass over the stored events, adding a batch only touches its neighbourhood.
-    """
+    # Build it once per run and call add() after each chunk is stored: loading the state costs
+    # a pass over the stored events, adding a batch only touches its neighbourhood.
 
     def __init__(self, store: Store, config: ClusterConfig = DEFAULT) -> None:
         self.store = store
         self.config = config
-        self.engine = Engine(config)
+        self.engine = Engine(config, fetch=self._fetch)
         self.dedup = DedupIndex.load(store)
         self._meta: dict[str, tuple[str, str, dt.date | None]] = {}
         self._copies: dict[str, list[str]] = {}
+        """Syndicated copies of each clustered article: they follow it from event to event."""
+        self._copy_of: dict[str, str] = {}
         self._labels: dict[str, tuple[str, dt.date | None]] = {}
-        self._reasons: dict[str, list[str]] = {}
+        self._reasons: dict[str, str] = {}
+        self._raw: dict[str, tuple[Vector, dt.date | None]] = {}
+        """Own vector and date of each syndicated article seen in this run: a group is
+        clustered as their mean."""
         self._load()
 
     def _load(self) -> None:
+        engine = self.engine
         stories = {s.id: s for s in load_story_states(self.store)}
         for state in sorted(load_event_states(self.store), key=lambda s: s.seq):
-            weights = dict(zip(state.terms, state.weights, strict=True))
-            story_state = stories.get(state.story_id)
+            members = state.articles[: state.n]
             event = Cluster(
-                state.id, state.seq, state.n, self.engine.vector(weights), state.first,
-                state.last, list(state.articles[: state.n]), state.story_id,
+                state.id, state.seq, state.n, engine.vector(decode_vector(state.vector)),
+                state.first, state.last, dict.fromkeys(members),
             )  # fmt: skip
-            self._copies[state.id] = list(state.articles[state.n :])
+            for copy, source in zip(state.articles[state.n :], state.copy_of, strict=False):
+                self._copies.setdefault(source, []).append(copy)
+                self._copy_of[copy] = source
             for doc, outlet in zip(state.articles, state.outlets, strict=True):
                 self._meta[doc] = ("", outlet, None)
-                self.engine.event_of[doc] = state.id
+            for line in state.reasons:
+                doc, _, reason = line.partition(": ")
+                self._reasons[doc] = reason
             self._labels[state.id] = (state.label, state.label_date)
-            self._reasons[state.id] = list(state.reasons)
+            held = stories.get(state.story_id)
             story = Cluster(
-                state.story_id, story_state.seq if story_state else state.seq, 0,
-                Vector.empty(), None, None, list(story_state.events if story_state else ()),
-            )  # fmt: skip
-            self.engine.restore(event, self.engine.stories.get(state.story_id, story))
-        for story in self.engine.stories.values():
-            self.engine.resum(story)
+                state.story_id, held.seq if held else state.seq, 0, Vector.empty(), None, None
+            )
+            engine.restore(event, story)
+        engine.finish_restore()
 
     # ---------------------------------------------------------------------------------------
 
     def add(self, articles: Sequence[Article]) -> list[Assignment]:
         """Place new articles in events and storylines; already placed ones are skipped."""
-        fresh = [a for a in articles if a.doc_id not in self.engine.event_of]
-        fresh = list({a.doc_id: a for a in fresh}.values())
+        placed = self.engine.event_of
+        fresh = {
+            a.doc_id: a
+            for a in articles
+            if a.doc_id not in placed and a.doc_id not in self._copy_of
+        }
         if not fresh:
             return []
-        groups = self.dedup.add(fresh, self.store)
-        group_of = {m: g for g in groups for m in g.members}
-        for a in fresh:
+        batch = [fresh[d] for d in sorted(fresh)]
+        groups = self.dedup.add(batch, self.store)
+        for a in batch:
             self._meta[a.doc_id] = (a.title, a.outlet or "", a.published.date)
-        copies: dict[str, tuple[str, SyndicationGroup]] = {}
-        clustered: list[Article] = []
-        for a in fresh:
-            group = group_of.get(a.doc_id)
-            source = self._representative(a.doc_id, group, clustered) if group else None
-            if group and source:
-                copies[a.doc_id] = (source, group)
-            else:
-                clustered.append(a)
-        embeddings: list[list[float]] = [[] for _ in clustered]
-        if self.config.semantic_weight > 0 and clustered:
-            from newsprism.cluster.semantic import embed
-
-            embeddings = embed([f"{a.title}. {article_text(a)}" for a in clustered])
-        features = [
-            featurize(a, e, self.config.semantic_weight)
-            for a, e in zip(clustered, embeddings, strict=True)
-        ]
-        vectors = [self.engine.vector(f.vector) for f in features]
-        dates = [clustering_date(a) for a in clustered]
-        docs = [a.doc_id for a in clustered]
-        merges, changed, removed, changed_stories, removed_stories = self.engine.add(
-            docs, vectors, dates
+        vectors = self._vectors(batch)
+        dates = {a.doc_id: clustering_date(a) for a in batch}
+        copies, updated = self._syndicate(batch, groups, vectors, dates)
+        docs = [a.doc_id for a in batch if a.doc_id not in copies]
+        demoted = [d for d in copies if d in placed]
+        changes = self.engine.add(
+            docs, [vectors[d] for d in docs], [dates[d] for d in docs], updated, demoted
         )
-        for event_id in removed:
-            self._absorb_extras(event_id, changed)
-        assignments = [self._assignment(m) for m in merges]
-        for doc, (source, group) in copies.items():
-            event_id = self.engine.event_of[source]
-            self.engine.event_of[doc] = event_id
-            self._copies.setdefault(event_id, []).append(doc)
-            changed.add(event_id)
-            score = dict(group.scores).get(doc, 0.0)
-            story_id = self.engine.events[event_id].parent
+        assignments = [self._assignment(p) for p in changes.placements]
+        for doc, (source, group) in sorted(copies.items()):
+            self._copies.setdefault(source, []).append(doc)
+            self._copy_of[doc] = source
+            for copy in self._copies.pop(doc, []):  # a demoted article's copies follow
+                self._copies[source].append(copy)
+                self._copy_of[copy] = source
+            event_id = placed[source]
+            changes.events.add(event_id)
             assignments.append(
                 Assignment(
-                    doc,
-                    story_id,
-                    event_id,
-                    "copy",
-                    group.id,
-                    (("duplicate", score),),
+                    doc, self.engine.story_of.get(event_id, ""), event_id, "copy", group.id,
+                    (("duplicate", dict(group.scores).get(doc, 0.0)),),
                     f"a copy of {source} (syndication group {group.id}, original {group.original})",
                 )
-            )
-        self._save(assignments, changed, removed, changed_stories, removed_stories)
+            )  # fmt: skip
+        self._save(assignments, changes)
         return assignments
 
-    def _representative(
-        self, doc: str, group: SyndicationGroup, batch: list[Article]
-    ) -> str | None:
-        """An already placed member of the group (or one placed earlier in this batch)."""
-        for member in group.members:
-            if member != doc and member in self.engine.event_of:
-                return member
-        for a in batch:
-            if a.doc_id in group.members:
-                return a.doc_id
-        return None
+    def _vectors(self, batch: list[Article]) -> dict[str, Vector]:
+        embeddings: list[list[float]] = [[] for _ in batch]
+        if self.config.semantic_weight > 0 and batch:
+            from newsprism.cluster.semantic import embed
 
-    def _absorb_extras(self, gone: str, changed: set[str]) -> None:
-        copies = self._copies.pop(gone, [])
-        reasons = self._reasons.pop(gone, [])
-        self._labels.pop(gone, None)
-        for doc in copies:
-            event_id = self.engine.event_of[doc] = self.engine.absorbed_into(gone)
-            self._copies.setdefault(event_id, []).append(doc)
-            self._reasons.setdefault(event_id, []).extend(reasons)
-            changed.add(event_id)
+            embeddings = embed([f"{a.title}. {article_text(a)}" for a in batch])
+        return {
+            a.doc_id: self.engine.vector(featurize(a, e, self.config.semantic_weight).vector)
+            for a, e in zip(batch, embeddings, strict=True)
+        }
 
-    def _assignment(self, merge: Merge) -> Assignment:
+    def _syndicate(
+        self,
+        batch: list[Article],
+        groups: list[SyndicationGroup],
+        vectors: dict[str, Vector],
+        dates: dict[str, dt.date | None],
+    ) -> tuple[dict[str, tuple[str, SyndicationGroup]], dict[str, tuple[Vector, dt.date | None]]]:
+        """Syndicated copies (with the member they follow) and grown groups' new vectors."""
+        # A group is clustered as one article: the unit mean of its members' vectors, dated by
+        # its earliest member, so that which copy came first changes nothing. It is placed under
+        # its most original placed member (a placed member beyond it, whose group was joined to
+        # this one by a later reprint, becomes its copy), else its original, else its smallest
+        # id in the batch.
+        in_batch = {a.doc_id for a in batch}
+        copies: dict[str, tuple[str, SyndicationGroup]] = {}
+        updated: dict[str, tuple[Vector, dt.date | None]] = {}
+        for group in groups:
+            placed = [m for m in group.members if m in self.engine.event_of]
+            if placed:
+                source = placed[0]
+            elif group.original in in_batch:
+                source = group.original
+            else:
+                source = min(m for m in group.members if m in in_batch)
+            for member in group.members:
+                if member != source and (member in in_batch or member in placed):
+                    copies[member] = (source, group)
+            for member in group.members:
+                if member in vectors:
+                    self._raw[member] = (vectors[member], dates[member])
+            known = [self._raw[m] for m in group.members if m in self._raw]
+            mean = unit(total([v for v, _ in known]))
+            first = min((d for _, d in known if d is not None), default=None)
+            if source in self.engine.event_of:
+                updated[source] = (mean, first)
+            else:
+                vectors[source], dates[source] = mean, first
+        return copies, updated
+
+    def _fetch(self, docs: Sequence[str]) -> dict[str, Vector]:
+        """Vectors of articles clustered by an earlier run, rebuilt from the stored articles."""
+        # All or nothing: an event is re-clustered from its articles only when all are known.
+        found: list[Article] = []
+        for doc in docs:
+            try:
+                found.append(self.store.article(doc))
+            except NewsprismError:  # the store lacks it: the event takes part whole
+                return {}
+        embeddings: list[list[float]] = [[] for _ in found]
+        if self.config.semantic_weight > 0:
+            from newsprism.cluster.semantic import embed
+
+            embeddings = embed([f"{a.title}. {article_text(a)}" for a in found])
+        for a in found:
+            self.engine.dates[a.doc_id] = clustering_date(a)
+        return {
+            a.doc_id: self.engine.vector(featurize(a, e, self.config.semantic_weight).vector)
+            for a, e in zip(found, embeddings, strict=True)
+        }
+
+    def _assignment(self, placement: Placement) -> Assignment:
         cfg = self.config
-        event = self.engine.events[merge.event_id]
-        kind = "joined" if merge.joined else "new"
+        event_id = placement.event_id
+        kind = "joined" if placement.joined else "new"
         scores = (
-            ("event_similarity", round(merge.similarity, 4)),
+            ("event_similarity", round(placement.similarity, 4)),
             ("event_threshold", cfg.event_threshold),
-            ("time_gap_days", merge.gap_days),
+            ("time_gap_days", placement.gap_days),
             ("storyline_threshold", cfg.storyline_threshold),
         )
-        verb = "reached" if merge.joined else "best was under"
+        verb = "reached" if placement.joined else "best was under"
         reason = (
-            f"average-link similarity {merge.similarity:.3f} {verb} the event threshold "
-            f"{cfg.event_threshold} (time gap {merge.gap_days:.0f} days)"
+            f"average-link similarity {placement.similarity:.3f} {verb} the event threshold "
+            f"{cfg.event_threshold} (time gap {placement.gap_days:.0f} days)"
         )
-        self._reasons.setdefault(event.id, []).append(f"{merge.doc_id}: {reason}")
-        return Assignment(merge.doc_id, event.parent, event.id, kind, None, scores, reason)
+        self._reasons[placement.doc_id] = reason
+        story_id = self.engine.story_of.get(event_id, "")
+        return Assignment(placement.doc_id, story_id, event_id, kind, None, scores, reason)
 
     # ---------------------------------------------------------------------------------------
 
-    def _save(
-        self,
-        assignments: list[Assignment],
-        changed: set[str],
-        removed: set[str],
-        changed_stories: set[str],
-        removed_stories: set[str],
-    ) -> None:
+    def _save(self, assignments: list[Assignment], changes: Changes) -> None:
         store = self.store
-        for event_id in sorted(removed):
+        for event_id in sorted(changes.removed_events):
             store.delete_records(EVENT_KIND, event_id)
-        for story_id in sorted(removed_stories):
+            self._labels.pop(event_id, None)
+        for story_id in sorted(changes.removed_stories):
             store.delete_records(STORY_KIND, story_id)
-        for story_id in changed_stories:
-            changed.update(self.engine.stories[story_id].members)
-        for event_id in sorted(changed):
+        for event_id in sorted(changes.events):
             if event_id in self.engine.events:
                 store.put_records(EVENT_KIND, event_id, [self._event_state(event_id)])
-        for story_id in sorted(changed_stories):
-            story = self.engine.stories[story_id]
-            events = sorted(story.members, key=lambda e: self.engine.events[e].seq)
-            store.put_records(
-                STORY_KIND,
-                story_id,
-                [StoryState(story_id, story.seq, tuple(events), self._story_label(story))],
-            )
+        for story_id in sorted(changes.stories):
+            story = self.engine.stories.get(story_id)
+            if story is not None:
+                state = StoryState(story_id, story.seq, self._story_label(story))
+                store.put_records(STORY_KIND, story_id, [state])
         if assignments:
             key = f"{assignments[0].doc_id}+{len(assignments)}"
             store.put_records(ASSIGNMENT_KIND, key, assignments)
 
     def _event_state(self, event_id: str) -> EventState:
         event = self.engine.events[event_id]
-        copies = self._copies.get(event_id, [])
-        articles = (*event.members, *copies)
+        members = tuple(event.members)
+        copies = [(c, m) for m in members for c in self._copies.get(m, ())]
+        articles = (*members, *(c for c, _ in copies))
         outlets = tuple(self._meta.get(d, ("", "", None))[1] for d in articles)
         label, label_date = self._label(event_id, articles)
-        weights = self.engine.weights(event.total)
+        weights = self.engine.weights(event.total.top(self.config.centroid_terms))
+        reasons = [f"{d}: {self._reasons[d]}" for d in members if d in self._reasons]
         return EventState(
-            event.id, event.parent, event.seq, event.n, tuple(weights),
-            tuple(round(w, 5) for w in weights.values()), event.first, event.last,
-            tuple(articles), outlets, label, label_date,
-            tuple(self._reasons.get(event_id, [])[-20:]),
+            event.id, self.engine.story_of.get(event_id, ""), event.seq, event.n,
+            encode_vector(weights), event.first, event.last, articles, outlets,
+            tuple(m for _, m in copies), label, label_date, tuple(reasons[-MAX_REASONS:]),
         )  # fmt: skip
 
     def _label(self, event_id: str, articles: Sequence[str]) -> tuple[str, dt.date | None]:
@@ -228,11 +264,10 @@ class StoryClusterer:
         return known
 
     def _story_label(self, story: Cluster) -> str:
-        weights = self.engine.weights(story.total)
-        top = sorted(((w, t[2:]) for t, w in weights.items() if t.startswith("n:")), reverse=True)[
-            :4
-        ]
-        return " · ".join(name.title() for _, name in top) or story.id
+        ids, _ = story.total.top_terms(200)
+        terms = self.engine.vocab.terms
+        names = [terms[i][2:] for i in ids.tolist() if terms[i].startswith("n:")][:4]
+        return " · ".join(name.title() for name in names) or story.id
 
     def stories(self) -> list[Story]:
         """Every storyline in the store, newest first."""

@@ -1,71 +1,37 @@
 """Incremental, time-aware average-link clustering of articles into events and storylines.
 
-Each article is a unit vector (see :mod:`.features`); a cluster keeps the sum of its members'
-vectors, so the average cosine between two clusters (UPGMA's similarity) is the dot product of
-their sums divided by both sizes, exactly, without keeping the members. A new batch is clustered
-together with the existing events its articles point at (through an inverted index of top terms):
-agglomeration continues from where earlier batches left it, so nothing is re-clustered beyond
-the batch's neighbourhood, and the result matches clustering the whole corpus at once except where
-an early merge would have been undone. Events then merge into storylines the same way with a
-lower threshold and a slower time decay. Similarities decay with the gap between date ranges.
+A batch is clustered together with its neighbourhood, re-clustered from scratch: the events its
+articles point at (found through an inverted index of top terms near their dates) are opened up
+into their articles, and average linkage runs over the new articles and those, so that an early
+merge that later articles contradict is undone and the result depends little on arrival order.
+An event too large to open (more than ``expand_articles``) takes part whole. Events then group
+into storylines the same way, one level up: the storylines of the changed events and those
+their events point at are opened into their events and re-clustered with a lower threshold and
+a slower time decay. Nothing outside the neighbourhood is touched, so a batch costs the same
+whatever the size of the corpus.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
-import scipy.sparse as sp
-
+from newsprism.cluster.agglomerate import agglomerate, decay, gap_days
 from newsprism.cluster.config import DEFAULT, ClusterConfig
+from newsprism.cluster.features import EVENT_ONLY
+from newsprism.cluster.index import TermIndex
+from newsprism.cluster.vectors import Vector, Vocabulary, gram, total
 
-__all__ = ["Cluster", "Engine", "Merge", "Vector"]
+__all__ = ["Changes", "Cluster", "Engine", "Placement"]
 
-Ids = npt.NDArray[np.int64]
-Vals = npt.NDArray[np.float64]
-
-
-@dataclass(slots=True)
-class Vector:
-    """A sparse vector over the engine's vocabulary: sorted term ids and their weights."""
-
-    ids: Ids
-    vals: Vals
-
-    @classmethod
-    def empty(cls) -> Vector:
-        """The zero vector."""
-        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
-
-    def plus(self, other: Vector) -> Vector:
-        """The sum of two vectors."""
-        ids = np.concatenate([self.ids, other.ids])
-        vals = np.concatenate([self.vals, other.vals])
-        unique, inverse = np.unique(ids, return_inverse=True)
-        summed = np.zeros(unique.size, dtype=np.float64)
-        np.add.at(summed, inverse, vals)
-        return Vector(unique, summed)
-
-    def top(self, k: int) -> Vector:
-        """The k heaviest terms (all of them when there are fewer)."""
-        if self.ids.size <= k:
-            return self
-        keep = np.sort(np.argpartition(-self.vals, k)[:k])
-        return Vector(self.ids[keep], self.vals[keep])
-
-    def top_ids(self, k: int) -> Ids:
-        """Ids of the k heaviest terms."""
-        if self.ids.size <= k:
-            return self.ids
-        return self.ids[np.argpartition(-self.vals, k)[:k]]
+Span = tuple[dt.date | None, dt.date | None]
+Fetch = Callable[[Sequence[str]], dict[str, Vector]]
 
 
 @dataclass(slots=True)
 class Cluster:
-    """An event or a storyline: its summed vector, size, date range and members."""
+    """An event (of articles) or a storyline (of events): summed vector, size, date range."""
 
     id: str
     seq: int
@@ -73,397 +39,489 @@ class Cluster:
     total: Vector
     first: dt.date | None
     last: dt.date | None
-    members: list[str] = field(default_factory=list)
-    parent: str = ""
-    """The storyline of an event ('' for a storyline)."""
+    members: dict[str, None] = field(default_factory=dict)
+    """Member ids in the order they joined (a dict as an ordered set)."""
 
 
 @dataclass(frozen=True, slots=True)
-class Merge:
-    """One article's fate in a batch: the cluster it joined and the similarity that decided."""
+class Placement:
+    """Where one new article went and the similarity that decided it."""
 
     doc_id: str
     event_id: str
     similarity: float
-    """Average-link similarity at the merge that placed it (its best one when it opened a new
-    event)."""
+    """Average-link similarity of its first merge (its best pair when it stayed alone)."""
     gap_days: float
     joined: bool
 
 
-class Engine:
-    """Events and storylines in memory, with the inverted indexes that find candidates."""
+@dataclass(slots=True)
+class Changes:
+    """What a batch changed: its articles' placements, events and storylines to write or drop."""
 
-    def __init__(self, config: ClusterConfig = DEFAULT) -> None:
+    placements: list[Placement] = field(default_factory=list)
+    events: set[str] = field(default_factory=set)
+    removed_events: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+    removed_stories: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One row of a region: a free atom, an atom of an opened cluster, or a whole cluster."""
+
+    key: str
+    total: Vector
+    n: int
+    span: Span
+    atom: str | None
+    origin: str | None
+    """The cluster the atom (or the whole-cluster unit) belonged to; None for a free atom."""
+
+
+@dataclass(slots=True)
+class _Level:
+    """Events over articles, or storylines over events: the same regrouping at two scales."""
+
+    prefix: str
+    clusters: dict[str, Cluster]
+    owner: dict[str, str]
+    index: TermIndex
+    threshold: float
+    grace: float
+    tau: float
+    expand: int
+
+    @property
+    def horizon(self) -> float:
+        # Past grace + 4 tau the decay is under 0.02: no similarity can reach a threshold.
+        return self.grace + 4 * self.tau
+
+
+@dataclass(slots=True)
+class _Outcome:
+    changed: set[str]
+    removed: set[str]
+    moved: set[str]
+    placed: dict[str, tuple[str, float, float, bool]]
+    before: dict[str, Cluster]
+    """The region's clusters as they were before the batch (sums, sizes, dates)."""
+
+
+class Engine:
+    """Events and storylines in memory, with their indexes and the article vectors."""
+
+    def __init__(self, config: ClusterConfig = DEFAULT, fetch: Fetch | None = None) -> None:
         self.config = config
-        self.vocab: dict[str, int] = {}
-        self.terms: list[str] = []
+        self.vocab = Vocabulary(EVENT_ONLY)
+        self.vectors: dict[str, Vector] = {}
+        self.dates: dict[str, dt.date | None] = {}
         self.events: dict[str, Cluster] = {}
         self.stories: dict[str, Cluster] = {}
         self.event_of: dict[str, str] = {}
-        self._event_index: dict[int, list[str]] = {}
-        self._story_index: dict[int, list[str]] = {}
-        self._dirty: set[str] = set()
-        self._absorbed: dict[str, str] = {}
+        self.story_of: dict[str, str] = {}
+        self._fetch = fetch
         self._seq = 0
+        self._dirty: set[str] = set()
+        """Events whose articles' vectors changed in this batch: written even if their members
+        stay the same."""
+        cfg = config
+        self._event_level = _Level(
+            "ev", self.events, self.event_of,
+            TermIndex(cfg.index_terms, cfg.bucket_days),
+            cfg.event_threshold, cfg.event_grace_days, cfg.event_tau_days, cfg.expand_articles,
+        )  # fmt: skip
+        self._story_level = _Level(
+            "st", self.stories, self.story_of, TermIndex(cfg.index_terms, None),
+            cfg.storyline_threshold, cfg.storyline_grace_days, cfg.storyline_tau_days,
+            cfg.expand_events,
+        )  # fmt: skip
 
     # ---------------------------------------------------------------------------------------
-    # vectors
+    # state
 
     def vector(self, weights: dict[str, float]) -> Vector:
-        """A term -> weight mapping as a sparse vector over the vocabulary."""
-        if not weights:
-            return Vector.empty()
-        ids = np.fromiter((self._term_id(t) for t in weights), dtype=np.int64, count=len(weights))
-        vals = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
-        order = np.argsort(ids)
-        return Vector(ids[order], vals[order])
+        """A term -> weight mapping as a sparse vector over the engine's vocabulary."""
+        return self.vocab.vector(weights)
 
     def weights(self, vector: Vector) -> dict[str, float]:
         """A sparse vector back as term -> weight."""
-        return {self.terms[i]: float(v) for i, v in zip(vector.ids, vector.vals, strict=True)}
-
-    def _term_id(self, term: str) -> int:
-        found = self.vocab.get(term)
-        if found is None:
-            found = self.vocab[term] = len(self.terms)
-            self.terms.append(term)
-        return found
-
-    def absorbed_into(self, event_id: str) -> str:
-        """The live event that absorbed ``event_id`` (through any chain of merges)."""
-        while event_id not in self.events:
-            event_id = self._absorbed[event_id]
-        return event_id
-
-    def next_seq(self) -> int:
-        """A fresh sequence number: clusters made earlier have smaller ones."""
-        self._seq += 1
-        return self._seq
+        return self.vocab.weights(vector)
 
     def restore(self, event: Cluster, story: Cluster) -> None:
-        """Put back an event (and its storyline, once) as the store held them."""
+        """Put back an event and its storyline as the store held them (sums: finish_restore)."""
         self._seq = max(self._seq, event.seq, story.seq)
         self.events[event.id] = event
         for doc in event.members:
             self.event_of[doc] = event.id
-        self._index(self._event_index, event)
-        if story.id not in self.stories:
-            self.stories[story.id] = story
-            self._index(self._story_index, story)
+        self._event_level.index.put(event.id, event.total, (event.first, event.last))
+        held = self.stories.setdefault(story.id, story)
+        held.members[event.id] = None
+        self.story_of[event.id] = story.id
+
+    def finish_restore(self) -> None:
+        """Rebuild every storyline's sum, size and dates from its events, and index it."""
+        for story in self.stories.values():
+            self._resum(story)
+
+    def _resum(self, story: Cluster) -> None:
+        events = [self.events[e] for e in story.members]
+        story.total = total([self.vocab.unmasked(e.total) for e in events])
+        story.n = sum(e.n for e in events)
+        story.first, story.last = _span_of((e.first, e.last) for e in events)
+        self._story_level.index.put(story.id, story.total, (story.first, story.last))
+
+    def _next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
 
     # ---------------------------------------------------------------------------------------
     # the batch step
 
     def add(
-        self, docs: Sequence[str], vectors: Sequence[Vector], dates: Sequence[dt.date | None]
-    ) -> tuple[list[Merge], set[str], set[str], set[str], set[str]]:
-        """Cluster a batch: the merges, and the events and storylines changed or removed."""
-        cfg = self.config
-        candidates = self._candidates(vectors, dates)
-        units: list[Cluster] = [
-            Cluster("", 0, 1, v, d, d, [doc])
-            for doc, v, d in zip(docs, vectors, dates, strict=True)
-        ]
-        units.extend(self.events[e] for e in candidates)
-        merged, best = self._agglomerate(
-            units, cfg.event_threshold, cfg.event_grace_days, cfg.event_tau_days, len(docs)
-        )
-        merges: list[Merge] = []
-        changed_events: set[str] = set()
-        removed_events: set[str] = set()
-        for root, group in merged.items():
-            cluster = units[root]
-            new_docs = [docs[i] for i in group if i < len(docs)]
-            old_events = [units[i] for i in group if i >= len(docs)]
-            if not old_events:
-                cluster = self._new_event(docs[group[0]])
-                keep = cluster
-            else:
-                keep = min(old_events, key=lambda c: c.seq)
-            for event in old_events:
-                if event is not keep:
-                    self._absorb_event(keep, event)
-                    removed_events.add(event.id)
-            for i in group:
-                if i < len(docs):
-                    keep.total = keep.total.plus(vectors[i])
-                    keep.n += 1
-                    keep.first, keep.last = _widen(keep.first, keep.last, dates[i])
-                    if docs[i] not in keep.members:
-                        keep.members.append(docs[i])
-                    self.event_of[docs[i]] = keep.id
-            keep.total = keep.total.top(cfg.centroid_terms)
-            self._index(self._event_index, keep)
-            changed_events.add(keep.id)
-            for i in group:
-                if i < len(docs):
-                    sim, gap = best[i]
-                    merges.append(
-                        Merge(docs[i], keep.id, sim, gap, bool(old_events) or len(new_docs) > 1)
-                    )
-        changed_stories, removed_stories = self._storylines(changed_events)
-        return merges, changed_events, removed_events, changed_stories, removed_stories
-
-    def _new_event(self, first_doc: str) -> Cluster:
-        event = Cluster(f"ev-{first_doc[:12]}", self.next_seq(), 0, Vector.empty(), None, None)
-        while event.id in self.events:  # the same first doc id cannot open two events
-            event.id += "x"
-        self.events[event.id] = event
-        return event
-
-    def _absorb_event(self, keep: Cluster, gone: Cluster) -> None:
-        keep.total = keep.total.plus(gone.total)
-        keep.n += gone.n
-        keep.first, keep.last = _widen(keep.first, keep.last, gone.first)
-        keep.first, keep.last = _widen(keep.first, keep.last, gone.last)
-        for doc in gone.members:
-            keep.members.append(doc)
-            self.event_of[doc] = keep.id
-        story = self.stories.get(gone.parent)
-        if story is not None:
-            story.members = [e for e in story.members if e != gone.id]
-            self._dirty.add(story.id)
-        self._absorbed[gone.id] = keep.id
-        del self.events[gone.id]
-
-    # ---------------------------------------------------------------------------------------
-    # storylines
-
-    def _storylines(self, changed: set[str]) -> tuple[set[str], set[str]]:
-        cfg = self.config
-        touched: dict[str, Cluster] = {
-            sid: self.stories[sid] for sid in sorted(self._dirty) if sid in self.stories
-        }
-        self._dirty = set()
-        fresh: list[Cluster] = []
-        for eid in sorted(changed, key=lambda e: self.events[e].seq):
-            event = self.events[eid]
-            if event.parent and event.parent in self.stories:
-                touched[event.parent] = self.stories[event.parent]
-            else:
-                fresh.append(event)
-        # Storyline sums are rebuilt from their events: an event's sum changed in this batch.
-        removed: set[str] = set()
-        for sid, story in list(touched.items()):
-            self.resum(story)
-            if not story.members:  # every event of it was absorbed into another storyline's
-                removed.add(sid)
-                del self.stories[sid]
-                del touched[sid]
-        units: list[Cluster] = [
-            Cluster("", 0, e.n, e.total, e.first, e.last, [e.id]) for e in fresh
-        ]
-        units.extend(touched.values())
-        probes = [u.total for u in units]
-        probe_dates = [(u.first, u.last) for u in units]
-        horizon = cfg.storyline_grace_days + 4 * cfg.storyline_tau_days
-        found = self._lookup(
-            self._story_index, probes, probe_dates, set(touched), self.stories, horizon
-        )
-        for sid in found:
-            units.append(self.stories[sid])
-        merged, _ = self._agglomerate(
-            units,
-            cfg.storyline_threshold,
-            cfg.storyline_grace_days,
-            cfg.storyline_tau_days,
-            len(fresh),
-        )
-        changed_stories: set[str] = set()
-        for group in merged.values():
-            old = [units[i] for i in group if i >= len(fresh)]
-            if old:
-                keep = min(old, key=lambda c: c.seq)
-            else:
-                first_event = units[group[0]].members[0]
-                keep = Cluster(
-                    f"st-{first_event.removeprefix('ev-')}",
-                    self.next_seq(),
-                    0,
-                    Vector.empty(),
-                    None,
-                    None,
-                )
-                while keep.id in self.stories:
-                    keep.id += "x"
-                self.stories[keep.id] = keep
-            for i in group:
-                unit = units[i]
-                if unit is keep:
-                    continue
-                if i >= len(fresh):
-                    removed.add(unit.id)
-                    self.stories.pop(unit.id, None)
-                for eid in unit.members:
-                    if eid not in keep.members:
-                        keep.members.append(eid)
-                    self.events[eid].parent = keep.id
-            self.resum(keep)
-            self._index(self._story_index, keep)
-            changed_stories.add(keep.id)
-        return changed_stories, removed
-
-    def resum(self, story: Cluster) -> None:
-        """Rebuild a storyline's sum, size and dates from its events."""
-        story.members = [e for e in story.members if e in self.events]
-        total, n, first, last = Vector.empty(), 0, None, None
-        for eid in story.members:
-            event = self.events[eid]
-            total = total.plus(event.total)
-            n += event.n
-            first, last = _widen(first, last, event.first)
-            first, last = _widen(first, last, event.last)
-        story.total, story.n, story.first, story.last = (
-            total.top(self.config.centroid_terms),
-            n,
-            first,
-            last,
-        )
-
-    # ---------------------------------------------------------------------------------------
-    # candidates and agglomeration
-
-    def _candidates(self, vectors: Sequence[Vector], dates: Sequence[dt.date | None]) -> list[str]:
-        spans = [(d, d) for d in dates]
-        cfg = self.config
-        # Past grace + 4 tau the decay is under 0.02: no similarity can reach a threshold.
-        horizon = cfg.event_grace_days + 4 * cfg.event_tau_days
-        return self._lookup(self._event_index, vectors, spans, set(), self.events, horizon)
-
-    def _lookup(
         self,
-        index: dict[int, list[str]],
-        probes: Sequence[Vector],
-        spans: Sequence[tuple[dt.date | None, dt.date | None]],
-        exclude: set[str],
-        pool: dict[str, Cluster],
-        horizon: float,
-    ) -> list[str]:
-        """Clusters sharing the most top terms with each probe, within ``horizon`` days of it."""
+        docs: Sequence[str],
+        vectors: Sequence[Vector],
+        dates: Sequence[dt.date | None],
+        updated: Mapping[str, tuple[Vector, dt.date | None]] | None = None,
+        removed: Sequence[str] = (),
+    ) -> Changes:
+        """Cluster new articles with their neighbourhood, re-place updated ones, drop removed."""
+        # ``updated``: placed articles whose vector changed (their syndication group grew);
+        # ``removed``: placed articles that have become copies of another.
+        touched, before = self._update_vectors(updated or {})
+        emptied = self._remove(removed, touched, before)
+        for doc, vector, date in zip(docs, vectors, dates, strict=True):
+            self.vectors[doc] = vector
+            self.dates[doc] = date
+        # Canonical order: the result must not depend on the order of the batch.
+        atoms = sorted(dict.fromkeys(d for d in docs if d not in self.event_of))
+        changes = Changes()
+        if not atoms and not touched and not emptied:
+            return changes
+        outcome = self._regroup(self._event_level, atoms, touched)
+        outcome.before.update(before)
+        outcome.removed |= emptied
+        self._dirty.clear()
+        for doc in atoms:
+            _, sim, gap, joined = outcome.placed[doc]
+            eid = self.event_of[doc]
+            changes.placements.append(Placement(doc, eid, sim, gap, joined))
+        changes.events = set(outcome.changed)
+        changes.removed_events = set(outcome.removed)
+        self._update_stories(outcome, changes)
+        return changes
+
+    def _update_vectors(
+        self, updated: Mapping[str, tuple[Vector, dt.date | None]]
+    ) -> tuple[set[str], dict[str, Cluster]]:
+        """Give placed articles new vectors; their events (touched) are re-clustered."""
+        # An event too large to open has its sum corrected here instead.
+        touched: set[str] = set()
+        before: dict[str, Cluster] = {}
+        level = self._event_level
+        for doc, (vector, date) in sorted(updated.items()):
+            eid = self.event_of.get(doc)
+            if eid is None:
+                continue
+            event = self.events[eid]
+            before.setdefault(eid, _snapshot(event))
+            old = self.vectors.get(doc)
+            if len(event.members) > level.expand or old is None:
+                if old is not None:
+                    event.total = total([event.total, vector, old], (1.0, 1.0, -1.0))
+                event.first, event.last = _span_of([(event.first, event.last), (date, date)])
+            self.vectors[doc] = vector
+            self.dates[doc] = date
+            touched.add(eid)
+            self._dirty.add(eid)
+        return touched, before
+
+    def _remove(
+        self, docs: Sequence[str], touched: set[str], before: dict[str, Cluster]
+    ) -> set[str]:
+        """Take placed articles out of their events; the events left empty (removed)."""
+        emptied: set[str] = set()
+        for doc in sorted(docs):
+            eid = self.event_of.pop(doc, None)
+            if eid is None:
+                continue
+            event = self.events[eid]
+            before.setdefault(eid, _snapshot(event))
+            event.members.pop(doc, None)
+            vector = self.vectors.pop(doc, None)
+            if vector is not None:
+                event.total = event.total.plus(vector, -1.0)
+            event.n -= 1
+            if event.members:
+                touched.add(eid)
+                self._dirty.add(eid)
+                continue
+            touched.discard(eid)
+            emptied.add(eid)
+            del self.events[eid]
+            self._event_level.index.drop(eid)
+        return emptied
+
+    def _update_stories(self, events: _Outcome, changes: Changes) -> None:
+        """Adjust the storylines of changed and removed events, then regroup storylines."""
+        # Each storyline's sum moves by what its events gained and lost, in one step.
+        deltas: dict[str, list[tuple[Vector, float]]] = {}
+        for eid in sorted(events.removed):
+            sid = self.story_of.pop(eid, None)
+            if sid is None:
+                continue
+            self.stories[sid].members.pop(eid, None)
+            old = events.before[eid]
+            self.stories[sid].n -= old.n
+            deltas.setdefault(sid, []).append((self.vocab.unmasked(old.total), -1.0))
+        fresh: list[str] = []
+        for eid in sorted(events.changed):
+            sid = self.story_of.get(eid)
+            if sid is None:
+                fresh.append(eid)
+                continue
+            old, new = events.before[eid], self.events[eid]
+            story = self.stories[sid]
+            story.n += new.n - old.n
+            story.first, story.last = _span_of([(story.first, story.last), (new.first, new.last)])
+            deltas.setdefault(sid, []).append((self.vocab.unmasked(old.total), -1.0))
+            deltas.setdefault(sid, []).append((self.vocab.unmasked(new.total), 1.0))
+        touched = set(deltas)
+        for sid in sorted(touched):
+            story = self.stories[sid]
+            parts = [(story.total, 1.0), *deltas[sid]]
+            summed = total([v for v, _ in parts], [sign for _, sign in parts])
+            story.total = summed.trim(self.config.sum_terms)
+            if not story.members:
+                del self.stories[sid]
+                self._story_level.index.drop(sid)
+                changes.removed_stories.add(sid)
+            else:
+                self._story_level.index.put(sid, story.total, (story.first, story.last))
+        touched -= changes.removed_stories
+        outcome = self._regroup(self._story_level, fresh, touched)
+        changes.stories = (touched | outcome.changed) - outcome.removed
+        changes.removed_stories |= outcome.removed
+        # An event whose storyline changed is written again: it names its storyline.
+        changes.events |= outcome.moved
+
+    # ---------------------------------------------------------------------------------------
+    # regrouping one level
+
+    def _regroup(self, level: _Level, atoms: list[str], touched: set[str]) -> _Outcome:
+        """Re-cluster free atoms with the clusters they and the touched ones point at."""
+        region = dict.fromkeys(sorted(touched, key=lambda c: level.clusters[c].seq))
+        probes = [self._atom(level, a) for a in atoms]
+        probes += [_whole(level.clusters[c]) for c in region]
+        for cid in self._candidates(level, probes, set(region)):
+            region[cid] = None
+        units = [
+            _Unit(a, p.total, p.n, p.span, a, None) for a, p in zip(atoms, probes, strict=False)
+        ]
+        for cid in region:
+            units.extend(self._open(level, level.clusters[cid]))
+        units.sort(key=lambda u: u.key)
+        keep = self.config.compare_terms
+        result = agglomerate(
+            gram([u.total.top(keep) for u in units]),
+            [u.n for u in units],
+            [u.span[0] for u in units],
+            [u.span[1] for u in units],
+            level.threshold,
+            level.grace,
+            level.tau,
+        )
+        return self._apply(level, units, result.groups, result.decided, list(region))
+
+    def _atom(self, level: _Level, atom: str) -> _Unit:
+        if level is self._event_level:
+            date = self.dates.get(atom)
+            return _Unit(atom, self.vectors[atom], 1, (date, date), atom, None)
+        event = self.events[atom]
+        total = self.vocab.unmasked(event.total)
+        return _Unit(atom, total, event.n, (event.first, event.last), atom, None)
+
+    def _open(self, level: _Level, cluster: Cluster) -> list[_Unit]:
+        """A cluster's atoms as units (each knowing its origin), or the cluster whole."""
+        if len(cluster.members) <= level.expand and self._have_vectors(level, cluster):
+            units = []
+            for atom in cluster.members:
+                unit = self._atom(level, atom)
+                unit.origin = cluster.id
+                units.append(unit)
+            return units
+        return [
+            _Unit(
+                f"~{cluster.id}",
+                cluster.total,
+                cluster.n,
+                (cluster.first, cluster.last),
+                None,
+                cluster.id,
+            )
+        ]
+
+    def _have_vectors(self, level: _Level, cluster: Cluster) -> bool:
+        if level is not self._event_level:
+            return True
+        missing = [d for d in cluster.members if d not in self.vectors]
+        if missing and self._fetch is not None:
+            self.vectors.update(self._fetch(missing))
+        return all(d in self.vectors for d in cluster.members)
+
+    def _candidates(self, level: _Level, probes: Sequence[_Unit], exclude: set[str]) -> list[str]:
+        """Clusters near the probes in terms and time whose similarity reaches the floor."""
         cfg = self.config
-        found: dict[str, None] = {}
-        for probe, span in zip(probes, spans, strict=True):
-            votes: dict[str, float] = {}
-            top = probe.top(cfg.index_terms)
-            for term, weight in zip(top.ids, top.vals, strict=True):
-                # The latest holders of a term first: stale postings of merged clusters drop out.
-                for cid in index.get(int(term), ())[-400:]:
-                    votes[cid] = votes.get(cid, 0.0) + float(weight)
-            ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        pairs: list[tuple[int, str]] = []
+        for p, probe in enumerate(probes):
+            votes = level.index.votes(probe.total, probe.span, level.horizon)
+            ranked = sorted(votes.items(), key=lambda kv: (-kv[1], level.clusters[kv[0]].seq))
             kept = 0
             for cid, _ in ranked:
-                cluster = pool.get(cid)
-                if cluster is None or cid in exclude or _apart(span, cluster) > horizon:
+                if cid in exclude or probe.origin == cid:
                     continue
-                found[cid] = None
+                cluster = level.clusters[cid]
+                if gap_days(probe.span, (cluster.first, cluster.last)) > level.horizon:
+                    continue
+                pairs.append((p, cid))
                 kept += 1
                 if kept >= cfg.candidates:
                     break
-        return sorted(found, key=lambda c: pool[c].seq)
+        if not pairs:
+            return []
+        targets = list(dict.fromkeys(cid for _, cid in pairs))
+        column = {cid: k for k, cid in enumerate(targets)}
+        keep = cfg.compare_terms
+        dots = gram(
+            [p.total.top(keep) for p in probes],
+            [level.clusters[c].total.top(keep) for c in targets],
+        )
+        floor = cfg.candidate_floor * level.threshold
+        found: dict[str, None] = {}
+        for p, cid in pairs:
+            probe, cluster = probes[p], level.clusters[cid]
+            gap = gap_days(probe.span, (cluster.first, cluster.last))
+            sim = dots[p, column[cid]] / (probe.n * cluster.n) * decay(gap, level.grace, level.tau)
+            if sim >= floor:
+                found[cid] = None
+        return sorted(found, key=lambda c: level.clusters[c].seq)
 
-    def _index(self, index: dict[int, list[str]], cluster: Cluster) -> None:
-        for term in cluster.total.top_ids(self.config.index_terms):
-            postings = index.setdefault(int(term), [])
-            if not postings or postings[-1] != cluster.id:
-                postings.append(cluster.id)
-            if len(postings) > 2000:  # keep the recent end; very old clusters rarely matter
-                del postings[:1000]
+    def _apply(
+        self,
+        level: _Level,
+        units: list[_Unit],
+        groups: list[list[int]],
+        decided: list[tuple[float, float]],
+        region: list[str],
+    ) -> _Outcome:
+        """Turn the region's groups into clusters, keeping each old id where most of it went."""
+        clusters = level.clusters
+        overlaps: list[tuple[int, int, str]] = []
+        for g, group in enumerate(groups):
+            weight: dict[str, int] = {}
+            for k in group:
+                origin = units[k].origin
+                if origin is not None:
+                    weight[origin] = weight.get(origin, 0) + units[k].n
+            overlaps.extend((-w, g, cid) for cid, w in weight.items())
+        overlaps.sort(key=lambda o: (o[0], clusters[o[2]].seq, o[1]))
+        name: dict[int, str] = {}
+        used: set[str] = set()
+        for _, g, cid in overlaps:
+            if g not in name and cid not in used:
+                name[g] = cid
+                used.add(cid)
+        outcome = _Outcome(
+            set(), set(), set(), {}, {cid: _snapshot(clusters[cid]) for cid in region}
+        )
+        for cid in region:
+            if cid not in used:
+                outcome.removed.add(cid)
+                level.index.drop(cid)
+        for g, group in enumerate(groups):
+            kept_id = name.get(g)
+            cluster = (
+                clusters[kept_id] if kept_id is not None else self._new_cluster(level, units, group)
+            )
+            # Members that come from elsewhere: a cluster that stays whole keeps its own.
+            incoming: list[str] = []
+            whole = False
+            for k in group:
+                unit = units[k]
+                if unit.atom is None and unit.origin == cluster.id:
+                    whole = True
+                elif unit.atom is not None:
+                    incoming.append(unit.atom)
+                else:
+                    incoming.extend(clusters[unit.origin or ""].members)
+            dirty = cluster.id in self._dirty
+            if whole:
+                if not incoming and not dirty:
+                    self._record(units, group, decided, cluster.id, outcome)
+                    continue
+                cluster.members.update(dict.fromkeys(incoming))
+            else:
+                fresh = dict.fromkeys(incoming)
+                if cluster.members.keys() == fresh.keys() and not dirty:
+                    self._record(units, group, decided, cluster.id, outcome)
+                    continue
+                # Members already in the cluster keep their order; newcomers follow.
+                cluster.members = {m: None for m in cluster.members if m in fresh} | fresh
+            cluster.total = total([units[k].total for k in group]).trim(self.config.sum_terms)
+            cluster.n = sum(units[k].n for k in group)
+            cluster.first, cluster.last = _span_of(units[k].span for k in group)
+            level.index.put(cluster.id, cluster.total, (cluster.first, cluster.last))
+            outcome.changed.add(cluster.id)
+            for member in incoming:
+                if level.owner.get(member) != cluster.id:
+                    if member in level.owner:
+                        outcome.moved.add(member)
+                    level.owner[member] = cluster.id
+            self._record(units, group, decided, cluster.id, outcome)
+        for cid in outcome.removed:
+            del clusters[cid]
+        outcome.changed -= outcome.removed
+        return outcome
 
-    def _agglomerate(
-        self, units: list[Cluster], threshold: float, grace: float, tau: float, n_new: int
-    ) -> tuple[dict[int, list[int]], dict[int, tuple[float, float]]]:
-        """UPGMA over units until no pair reaches the threshold; the groups, and each new unit's
-        deciding (similarity, gap in days)."""
-        u = len(units)
-        sizes = np.array([max(c.n, 1) for c in units], dtype=np.float64)
-        gram = _gram(units)
-        lo = np.array([_ordinal(c.first) for c in units])
-        hi = np.array([_ordinal(c.last) for c in units])
-        gaps = _gaps(lo, hi, lo, hi)
-        sim = gram / np.outer(sizes, sizes) * _decays(gaps, grace, tau)
-        np.fill_diagonal(sim, -np.inf)
-        # Two existing clusters were compared when they were made; only pairs with a new unit
-        # (or with a cluster that grew in this batch) can newly reach the threshold.
-        old = np.arange(u) >= n_new
-        sim[np.ix_(old, old)] = -np.inf
-        best: dict[int, tuple[float, float]] = {}
-        for i in range(min(n_new, u)):
-            j = int(np.argmax(sim[i])) if u > 1 else i
-            best[i] = (max(0.0, float(sim[i, j])) if u > 1 else 0.0, float(gaps[i, j]))
-        groups: dict[int, list[int]] = {i: [i] for i in range(u)}
-        placed: set[int] = set()
-        alive = np.ones(u, dtype=bool)
-        while u > 1:
-            i, j = divmod(int(np.argmax(sim)), u)
-            if sim[i, j] < threshold:
-                break
-            if j < i:
-                i, j = j, i
-            # Who decided: each new unit records the similarity of its first merge.
-            value, gap = float(sim[i, j]), float(gaps[i, j])
-            for k in (*groups[i], *groups[j]):
-                if k < n_new and k not in placed:
-                    best[k] = (value, gap)
-                    placed.add(k)
-            groups[i].extend(groups.pop(j))
-            gram[i, :] += gram[j, :]
-            gram[:, i] += gram[:, j]
-            sizes[i] += sizes[j]
-            lo[i], hi[i] = np.fmin(lo[i], lo[j]), np.fmax(hi[i], hi[j])
-            row_gaps = _gaps(lo[i : i + 1], hi[i : i + 1], lo, hi)[0]
-            gaps[i, :] = gaps[:, i] = row_gaps
-            row = gram[i, :] / (sizes[i] * sizes) * _decays(row_gaps, grace, tau)
-            alive[j] = False
-            row[~alive] = -np.inf
-            sim[i, :] = sim[:, i] = row
-            sim[j, :] = -np.inf
-            sim[:, j] = -np.inf
-            sim[i, i] = -np.inf
-        return groups, best
+    def _record(
+        self,
+        units: list[_Unit],
+        group: list[int],
+        decided: list[tuple[float, float]],
+        cid: str,
+        outcome: _Outcome,
+    ) -> None:
+        for k in group:
+            unit = units[k]
+            if unit.atom is not None and unit.origin is None:
+                sim, gap = decided[k]
+                outcome.placed[unit.atom] = (cid, sim, gap, len(group) > 1)
+
+    def _new_cluster(self, level: _Level, units: list[_Unit], group: list[int]) -> Cluster:
+        atoms = [units[k].atom or "" for k in group]
+        if level is self._event_level:
+            seed = min(atoms)[:12]
+        else:
+            seed = min(atoms, key=lambda e: self.events[e].seq).removeprefix("ev-")
+        cid = f"{level.prefix}-{seed}"
+        while cid in level.clusters:  # the same seed cannot name two clusters
+            cid += "x"
+        cluster = Cluster(cid, self._next_seq(), 0, Vector.empty(), None, None)
+        level.clusters[cid] = cluster
+        return cluster
 
 
-def _apart(span: tuple[dt.date | None, dt.date | None], cluster: Cluster) -> float:
-    if span[0] is None or span[1] is None or cluster.first is None or cluster.last is None:
-        return 0.0
-    return float(max(0, (cluster.first - span[1]).days, (span[0] - cluster.last).days))
+def _whole(cluster: Cluster) -> _Unit:
+    return _Unit(
+        cluster.id, cluster.total, cluster.n, (cluster.first, cluster.last), None, cluster.id
+    )
 
 
-def _ordinal(date: dt.date | None) -> float:
-    return float(date.toordinal()) if date is not None else np.nan
+def _snapshot(cluster: Cluster) -> Cluster:
+    return Cluster(cluster.id, cluster.seq, cluster.n, cluster.total, cluster.first, cluster.last)
 
 
-def _gaps(
-    lo_a: npt.NDArray[np.float64],
-    hi_a: npt.NDArray[np.float64],
-    lo_b: npt.NDArray[np.float64],
-    hi_b: npt.NDArray[np.float64],
-) -> npt.NDArray[np.float64]:
-    """Days between date ranges (rows a, columns b); 0 where either is undated or they meet."""
-    with np.errstate(invalid="ignore"):
-        gap = np.maximum(lo_b[None, :] - hi_a[:, None], lo_a[:, None] - hi_b[None, :])
-    return np.nan_to_num(np.maximum(gap, 0.0), nan=0.0)
-
-
-def _decays(gaps: npt.NDArray[np.float64], grace: float, tau: float) -> npt.NDArray[np.float64]:
-    return np.exp(-np.maximum(0.0, gaps - grace) / tau)
-
-
-def _gram(units: list[Cluster]) -> npt.NDArray[np.float64]:
-    """Dot products of the units' summed vectors."""
-    all_ids = np.concatenate([c.total.ids for c in units]) if units else np.zeros(0, np.int64)
-    if all_ids.size == 0:
-        return np.zeros((len(units), len(units)))
-    vocab, inverse = np.unique(all_ids, return_inverse=True)
-    rows = np.repeat(np.arange(len(units)), [c.total.ids.size for c in units])
-    vals = np.concatenate([c.total.vals for c in units])
-    matrix = sp.csr_matrix((vals, (rows, inverse)), shape=(len(units), vocab.size))
-    return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
-
-
-def _widen(
-    first: dt.date | None, last: dt.date | None, date: dt.date | None
-) -> tuple[dt.date | None, dt.date | None]:
-    if date is None:
-        return first, last
-    return (min(first, date) if first else date, max(last, date) if last else date)
+def _span_of(spans: Iterable[Span]) -> Span:
+    dates = [d for span in spans for d in span if d is not None]
+    return (min(dates), max(dates)) if dates else (None, None)

@@ -22,12 +22,14 @@ import wordfreq
 from newsprism.records import Article, Role
 
 __all__ = [
+    "EVENT_ONLY",
     "Features",
     "article_text",
     "clustering_date",
     "featurize",
     "idf",
     "names",
+    "numbers",
     "tokens",
     "years",
 ]
@@ -54,10 +56,20 @@ weights 1 and NAME_WEIGHT^2): chosen on ECB+ calibration topics 1-35."""
 YEAR_WEIGHT = 0.3
 """Weight of each mentioned year, as a name feature: chosen on ECB+ calibration topics 1-35."""
 
+NUMBER_WEIGHT = 0.3
+"""Weight of each other number the text states ("23 pirates", "magnitude 6.1", "27-24"): two
+events of one kind differ in their figures. Chosen on ECB+ calibration topics 1-35 (flat event
+F1 0.870 without, 0.877 at 0.3, 0.86 at 0.5). Numbers are event features only: a storyline
+spans many figures, and storylines compare without them (:data:`EVENT_ONLY`)."""
+
+EVENT_ONLY = "#:"
+"""Prefix of the features that events compare and storylines leave out."""
+
 _DROPPED = frozenset({Role.COMMENTS, Role.RELATED, Role.NAVIGATION, Role.AD, Role.SHARE})
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
 _SENTENCE = re.compile(r"(?<=[.!?\"”])\s+|\n+")
 _YEAR = re.compile(r"\b(19[0-9]\d|20[0-9]\d)\b")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w)")
 _STOP_TEXT = """
     the a an and or but if in on at to of for by with from as is are was were be this that
     these those it its he she they we you i his her their our my your mr mrs ms dr after before
@@ -97,6 +109,11 @@ def years(text: str) -> list[str]:
     return _YEAR.findall(text)
 
 
+def numbers(text: str) -> list[str]:
+    """The other numbers a text states, as written ("23", "6.1", "10,000")."""
+    return [n for n in _NUMBER.findall(text) if not _YEAR.fullmatch(n)]
+
+
 @lru_cache(maxsize=1 << 18)
 def idf(word: str, language: str = "en") -> float:
     """Inverse document frequency of a word from general-language frequencies (0 if common)."""
@@ -122,11 +139,9 @@ _BORROWED = frozenset({"related-article", "mentioned"})
 
 
 def clustering_date(article: Article) -> dt.date | None:
-    """The publication date, when the article itself states it well enough to separate events.
-
-    A date borrowed from another article of the batch, or guessed from a date the text
-    mentions, is left out: on ECB+ such dates put one event's reports years apart.
-    """
+    """The publication date, when the article itself states it well enough to separate events."""
+    # A date borrowed from another article of the batch, or guessed from a date the text
+    # mentions, is left out: on ECB+ such dates put one event's reports years apart.
     estimate = article.published
     if estimate.date is None or estimate.confidence < MIN_DATE_CONFIDENCE:
         return None
@@ -134,9 +149,15 @@ def clustering_date(article: Article) -> dt.date | None:
     return None if first in _BORROWED else estimate.date
 
 
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    # wordfreq lists its languages by globbing its data folder: once is enough.
+    return frozenset(wordfreq.available_languages())
+
+
 def _language(article: Article) -> str:
     lang = article.language if article.language and article.language != "und" else "en"
-    return lang if lang in wordfreq.available_languages() else "en"
+    return lang if lang in _languages() else "en"
 
 
 def _weigh(counts: Counter[str], language: str) -> dict[str, float]:
@@ -152,11 +173,9 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 def featurize(
     article: Article, embedding: Sequence[float] = (), semantic_weight: float = 0.0
 ) -> Features:
-    """The unit feature vector of an article: words, names (``n:``) and years (``y:``).
-
-    With an embedding and a weight w, the lexical block is scaled by sqrt(1 - w) and the
-    embedding (``e:``) by sqrt(w), so a dot product is (1 - w) lexical + w semantic cosine.
-    """
+    """An article's unit vector: words, names (n:), years (y:), numbers (#:), embedding (e:)."""
+    # With an embedding and a weight w, the lexical block is scaled by sqrt(1 - w) and the
+    # embedding by sqrt(w), so a dot product is (1 - w) lexical + w semantic cosine.
     language = _language(article)
     text = article_text(article)
     title = article.title or ""
@@ -165,6 +184,9 @@ def featurize(
     name_counts = Counter(names(text))
     name_block = _unit(_weigh(name_counts, language))
     year_block = {f"y:{y}": YEAR_WEIGHT for y in set(years(title + "\n" + text))}
+    year_block.update(
+        {f"{EVENT_ONLY}{n}": NUMBER_WEIGHT for n in set(numbers(title + "\n" + text))}
+    )
     vector = dict(word_block)
     for name, weight in name_block.items():
         vector[f"n:{name}"] = weight * NAME_WEIGHT

@@ -14,6 +14,8 @@ __all__ = [
     "STORY_KIND",
     "EventState",
     "StoryState",
+    "decode_vector",
+    "encode_vector",
     "load_assignments",
     "load_stories",
 ]
@@ -25,20 +27,24 @@ ASSIGNMENT_KIND = "cluster.assignments"
 
 @dataclass(frozen=True, slots=True)
 class EventState:
-    """An event as stored: its summed vector (top terms), members and what labels it."""
+    """An event as stored: its storyline, summed vector (top terms), members and label."""
 
     id: str
     story_id: str
     seq: int
     n: int
-    """Articles in the summed vector (syndicated copies are members but not summed)."""
-    terms: tuple[str, ...]
-    weights: tuple[float, ...]
+    """Articles in the summed vector: the first ``n`` of ``articles``; the rest are syndicated
+    copies, members but not summed."""
+    vector: str
+    """The summed vector's top terms as ``term<TAB>weight`` lines (see :func:`encode_vector`):
+    one string, since a few hundred terms as JSON lists cost more to write than the rest."""
     first: dt.date | None
     last: dt.date | None
     articles: tuple[str, ...]
     outlets: tuple[str, ...]
     """The outlet of each article ('' when unknown), aligned with ``articles``."""
+    copy_of: tuple[str, ...] = ()
+    """For each copy (``articles[n:]``), the member it is a copy of."""
     label: str = ""
     label_date: dt.date | None = None
     reasons: tuple[str, ...] = ()
@@ -46,12 +52,26 @@ class EventState:
 
 @dataclass(frozen=True, slots=True)
 class StoryState:
-    """A storyline as stored: its events, oldest first."""
+    """A storyline as stored: its sequence number and label (its events name it)."""
 
     id: str
     seq: int
-    events: tuple[str, ...]
     label: str = ""
+
+
+def encode_vector(weights: dict[str, float]) -> str:
+    """Term weights as ``term<TAB>weight`` lines (terms never hold tabs or line breaks)."""
+    return "\n".join(f"{term}\t{weight:.5g}" for term, weight in weights.items())
+
+
+def decode_vector(text: str) -> dict[str, float]:
+    """The term weights :func:`encode_vector` wrote."""
+    found: dict[str, float] = {}
+    for line in text.splitlines():
+        term, _, weight = line.rpartition("\t")
+        if term:
+            found[term] = float(weight)
+    return found
 
 
 def _event(state: EventState) -> Event:
@@ -71,10 +91,13 @@ def load_stories(store: Store) -> list[Story]:
     for key in store.record_keys(EVENT_KIND):
         for state in store.get_records(EVENT_KIND, key, EventState):
             events[state.id] = state
+    by_story: dict[str, list[EventState]] = {}
+    for state in events.values():
+        by_story.setdefault(state.story_id, []).append(state)
     result: list[tuple[dt.date, int, Story]] = []
     for key in store.record_keys(STORY_KIND):
         for story in store.get_records(STORY_KIND, key, StoryState):
-            members = [events[e] for e in story.events if e in events]
+            members = by_story.get(story.id, [])
             members.sort(key=lambda e: (e.first or dt.date.max, e.seq))
             dates = [d for e in members for d in (e.first, e.last) if d is not None]
             first, last = (min(dates), max(dates)) if dates else (None, None)

@@ -11,16 +11,22 @@ wire agency's own copy when there is one, else the earliest dated member.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from newsprism.dedup.postings import Keys, Postings
 from newsprism.dedup.shingles import (
     NUM_PERM,
+    Hashes,
     containment,
+    decode,
+    encode,
     exact_hash,
     jaccard,
     minhash,
+    mix,
     sample,
     shingle_hashes,
     words,
@@ -73,8 +79,10 @@ class Sketch:
 
     doc_id: str
     exact: str
-    signature: tuple[int, ...]
-    samples: tuple[int, ...]
+    signature: str
+    """The MinHash signature, base64 (see :func:`newsprism.dedup.shingles.encode`)."""
+    samples: str
+    """The sampled shingle hashes, sorted, base64."""
     words: int
     date: dt.date | None = None
     outlet: str | None = None
@@ -88,8 +96,8 @@ def sketch(article: Article) -> Sketch:
     return Sketch(
         article.doc_id,
         exact_hash(tokens),
-        minhash(hashes),
-        sample(hashes),
+        encode(minhash(hashes)),
+        encode(sample(hashes)),
         len(tokens),
         article.published.date,
         article.outlet,
@@ -101,12 +109,9 @@ def duplicate_score(a: Sketch, b: Sketch) -> tuple[str, float]:
     """How strongly two sketches are one text: (``exact``|``jaccard``|``containment``, score)."""
     if a.exact == b.exact and a.words:
         return "exact", 1.0
-    j = jaccard(a.signature, b.signature)
-    c = (
-        containment(a.samples, b.samples)
-        if min(len(a.samples), len(b.samples)) >= MIN_SAMPLES
-        else 0.0
-    )
+    j = jaccard(decode(a.signature), decode(b.signature))
+    sa, sb = decode(a.samples), decode(b.samples)
+    c = containment(sa, sb) if min(sa.size, sb.size) >= MIN_SAMPLES else 0.0
     return ("jaccard", j) if j >= c else ("containment", c)
 
 
@@ -133,9 +138,14 @@ class DedupIndex:
 
     def __init__(self) -> None:
         self.sketches: dict[str, Sketch] = {}
-        self._exact: dict[str, list[str]] = {}
-        self._buckets: dict[tuple[int, tuple[int, ...]], list[str]] = {}
-        self._samples: dict[int, list[str]] = {}
+        self._docs: list[str] = []
+        """Article numbers (what the postings hold) to doc ids."""
+        self._sampled = np.zeros(1024, dtype=np.int32)
+        """Samples of each article, by number (grown by doubling)."""
+        self._exact = Postings()
+        self._buckets = Postings()
+        self._samples = Postings()
+        # Union-find over the articles that have a copy; an article alone is in neither map.
         self._parent: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
         self._group_id: dict[str, str] = {}
@@ -191,17 +201,17 @@ class DedupIndex:
 
     def candidates(self, s: Sketch) -> list[tuple[str, str, float]]:
         """Indexed articles that may be copies of ``s``, each with its duplicate score."""
-        found: set[str] = set(self._exact.get(s.exact, ()))
-        for band in _bands(s.signature):
-            found.update(self._buckets.get(band, ()))
-        shared: Counter[str] = Counter()
-        for h in s.samples:
-            holders = self._samples.get(h, ())
-            if len(holders) <= COMMON_SAMPLE:
-                shared.update(holders)
-        # Containment needs a share of the shorter text's samples; fewer shared samples than
-        # MIN_SAMPLES / 2 cannot reach CONTAINMENT_MIN on any text long enough to be scored.
-        found.update(d for d, k in shared.items() if k >= MIN_SAMPLES // 2)
+        numbers = set(self._exact.lookup(_exact_key(s.exact)).tolist())
+        numbers.update(self._buckets.lookup(_band_keys(decode(s.signature))).tolist())
+        keys = _sample_keys(s)
+        holders, shared = np.unique(self._samples.lookup(keys, COMMON_SAMPLE), return_counts=True)
+        # Containment is shared samples over the shorter text's: an article sharing under half
+        # of what CONTAINMENT_MIN needs (boilerplate left out of the count) cannot be a reprint,
+        # and fewer than MIN_SAMPLES / 2 cannot reach it on a text long enough to be scored.
+        sampled = np.minimum(self._sampled[holders], keys.size)
+        needed = np.maximum(MIN_SAMPLES // 2, 0.5 * CONTAINMENT_MIN * sampled)
+        numbers.update(holders[shared >= needed].tolist())
+        found = {self._docs[d] for d in numbers}
         found.discard(s.doc_id)
         result = []
         for other in sorted(found):
@@ -213,13 +223,11 @@ class DedupIndex:
         """The syndication group of an article, or None when it has no known copy."""
         if doc_id not in self._parent:
             return None
-        root = self._find(doc_id)
-        return self.group(root) if len(self._members[root]) > 1 else None
+        return self.group(self._find(doc_id))
 
     def groups(self) -> list[SyndicationGroup]:
         """Every syndication group of two or more articles."""
-        roots = sorted({self._find(d) for d in self._parent})
-        return [self.group(r) for r in roots if len(self._members[r]) > 1]
+        return [self.group(r) for r in sorted(self._members)]
 
     def group(self, root: str) -> SyndicationGroup:
         """The group whose union-find root is ``root``."""
@@ -234,24 +242,25 @@ class DedupIndex:
 
     def _insert(self, s: Sketch) -> None:
         self.sketches[s.doc_id] = s
-        self._parent.setdefault(s.doc_id, s.doc_id)
-        self._members.setdefault(s.doc_id, [s.doc_id])
         if not s.words:
             return
-        self._exact.setdefault(s.exact, []).append(s.doc_id)
-        for band in _bands(s.signature):
-            self._buckets.setdefault(band, []).append(s.doc_id)
-        for h in s.samples:
-            holders = self._samples.setdefault(h, [])
-            if len(holders) <= COMMON_SAMPLE:
-                holders.append(s.doc_id)
+        number = len(self._docs)
+        self._docs.append(s.doc_id)
+        keys = _sample_keys(s)
+        if number >= self._sampled.size:
+            self._sampled = np.concatenate([self._sampled, np.zeros_like(self._sampled)])
+        self._sampled[number] = keys.size
+        self._exact.add(_exact_key(s.exact), number)
+        self._buckets.add(_band_keys(decode(s.signature)), number)
+        self._samples.add(keys, number)
 
     def _find(self, doc_id: str) -> str:
+        parent = self._parent
         root = doc_id
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[doc_id] != root:  # path compression
-            self._parent[doc_id], doc_id = root, self._parent[doc_id]
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(doc_id, doc_id) != root:  # path compression
+            parent[doc_id], doc_id = root, parent[doc_id]
         return root
 
     def _union(self, a: str, b: str) -> str:
@@ -263,14 +272,32 @@ class DedupIndex:
             (ra in self._group_id) == (rb in self._group_id) and rb < ra
         ):
             ra, rb = rb, ra
+        self._parent.setdefault(ra, ra)
         self._parent[rb] = ra
-        self._members[ra].extend(self._members.pop(rb))
+        self._members.setdefault(ra, [ra]).extend(self._members.pop(rb, [rb]))
+        for member in self._members[ra]:
+            self._parent.setdefault(member, ra)
         gone = self._group_id.pop(rb, None)
         if gone:
             self._dropped.append(gone)
         return ra
 
 
-def _bands(signature: tuple[int, ...]) -> Iterable[tuple[int, tuple[int, ...]]]:
-    for band in range(BANDS):
-        yield band, signature[band * ROWS : (band + 1) * ROWS]
+def _exact_key(exact: str) -> Keys:
+    return np.array([int(exact[:16], 16)], dtype=np.uint64)
+
+
+def _sample_keys(s: Sketch) -> Keys:
+    return decode(s.samples).astype(np.uint64)
+
+
+_BAND_PRIME = np.uint64(0x100000001B3)
+
+
+def _band_keys(signature: Hashes) -> Keys:
+    """One 64-bit key per LSH band: its number and rows, mixed (equal bands, equal keys)."""
+    rows = signature.reshape(BANDS, ROWS).astype(np.uint64)
+    keys = np.arange(BANDS, dtype=np.uint64)
+    for r in range(ROWS):
+        keys = keys * _BAND_PRIME + rows[:, r]
+    return mix(keys)

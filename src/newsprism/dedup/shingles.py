@@ -2,12 +2,14 @@
 
 A sketch holds three views of one text: an exact hash of its normalised words, a MinHash
 signature (Jaccard similarity, banded for LSH), and a fixed-rate sample of its shingle hashes
-(containment, for partial reprints). Hashes are CRC-32 of the shingle's words, so sketches are
-the same in every process and can be stored.
+(containment, for partial reprints). Each word is hashed once (CRC-32) and a shingle's hash
+mixes its words' hashes, so sketches are the same in every process and can be stored; signature
+and samples are kept as base64 text of 32-bit values, a few hundred bytes per article.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import zlib
@@ -20,9 +22,12 @@ __all__ = [
     "SAMPLE_RATE",
     "SHINGLE",
     "containment",
+    "decode",
+    "encode",
     "exact_hash",
     "jaccard",
     "minhash",
+    "mix",
     "sample",
     "shingle_hashes",
     "words",
@@ -44,8 +49,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _RNG = np.random.default_rng(20200914)  # fixed: stored signatures must stay comparable
 _SEEDS = _RNG.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_PRIME = np.uint64(0x100000001B3)
 
-Hashes = npt.NDArray[np.uint64]
+Hashes = npt.NDArray[np.uint32]
 
 
 def words(text: str) -> list[str]:
@@ -58,48 +64,66 @@ def exact_hash(tokens: list[str]) -> str:
     return hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest()[:20]
 
 
+def mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """splitmix64's finaliser: a full-avalanche mix of 64-bit values (products wrap)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M1
+    x = x ^ (x >> np.uint64(27))
+    x = x * _M2
+    return x ^ (x >> np.uint64(31))
+
+
 def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> Hashes:
-    """The distinct CRC-32 hashes of the text's k-word shingles (one shingle if shorter)."""
+    """The distinct 32-bit hashes of the text's k-word shingles (one shingle if shorter)."""
     if not tokens:
-        return np.zeros(0, dtype=np.uint64)
-    if len(tokens) < k:
-        k = len(tokens)
-    found = {
-        zlib.crc32(" ".join(tokens[i : i + k]).encode("utf-8")) for i in range(len(tokens) - k + 1)
-    }
-    return np.fromiter(sorted(found), dtype=np.uint64, count=len(found))
+        return np.zeros(0, dtype=np.uint32)
+    k = min(k, len(tokens))
+    word = np.fromiter(
+        (zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    n = len(tokens) - k + 1
+    x = np.zeros(n, dtype=np.uint64)
+    for j in range(k):  # a polynomial over the shingle's word hashes, in word order
+        x = x * _PRIME + word[j : j + n]
+    return np.unique((mix(x) >> np.uint64(32)).astype(np.uint32))
 
 
-def minhash(hashes: Hashes) -> tuple[int, ...]:
+def minhash(hashes: Hashes) -> Hashes:
     """The MinHash signature of a shingle set (one seeded 64-bit mixer per permutation)."""
     if hashes.size == 0:
-        return (0,) * NUM_PERM
-    # splitmix64's finaliser on hash XOR seed: a full-avalanche mix, so each seed orders the
-    # shingles independently (a linear a * h + b without wrap-around would keep h's order).
-    x = hashes[None, :] ^ _SEEDS[:, None]
-    x ^= x >> np.uint64(30)
-    x *= _M1  # uint64 products wrap modulo 2^64, as the mixer intends
-    x ^= x >> np.uint64(27)
-    x *= _M2
-    x ^= x >> np.uint64(31)
-    return tuple(int(v) >> 32 for v in x.min(axis=1))
+        return np.zeros(NUM_PERM, dtype=np.uint32)
+    mixed = mix(hashes.astype(np.uint64)[None, :] ^ _SEEDS[:, None])
+    signature: Hashes = (mixed.min(axis=1) >> np.uint64(32)).astype(np.uint32)
+    return signature
 
 
-def sample(hashes: Hashes) -> tuple[int, ...]:
+def sample(hashes: Hashes) -> Hashes:
     """The shingle hashes kept for containment: those divisible by SAMPLE_RATE."""
-    return tuple(int(h) for h in hashes[hashes % np.uint64(SAMPLE_RATE) == 0])
+    kept: Hashes = hashes[hashes % np.uint32(SAMPLE_RATE) == 0]
+    return kept
 
 
-def jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def encode(values: Hashes) -> str:
+    """32-bit values as base64 text (big-endian), as sketches store them."""
+    return base64.b64encode(values.astype(">u4").tobytes()).decode("ascii")
+
+
+def decode(text: str) -> Hashes:
+    """The values :func:`encode` wrote."""
+    values: Hashes = np.frombuffer(base64.b64decode(text), dtype=">u4").astype(np.uint32)
+    return values
+
+
+def jaccard(a: Hashes, b: Hashes) -> float:
     """Estimated Jaccard similarity of two texts from their MinHash signatures."""
-    if not a or len(a) != len(b):
+    if a.size == 0 or a.size != b.size:
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    return float(np.count_nonzero(a == b)) / a.size
 
 
-def containment(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """Estimated share of the shorter text's shingles found in the other (symmetric)."""
-    if not a or not b:
+def containment(a: Hashes, b: Hashes) -> float:
+    """Estimated share of the shorter text's shingles found in the other (sorted samples)."""
+    if a.size == 0 or b.size == 0:
         return 0.0
-    shared = len(set(a).intersection(b))
-    return shared / min(len(set(a)), len(set(b)))
+    shared = np.intersect1d(a, b, assume_unique=True).size
+    return shared / min(a.size, b.size)
