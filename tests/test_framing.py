@@ -47,6 +47,13 @@ def test_rarity_prefers_uncommon_words() -> None:
     assert rarity("embattled strongman") < rarity("recent weeks")
 
 
+def test_rarity_reads_lower_case_words_only() -> None:
+    # "Belarusian" is rare in general English but names a nationality: it is not loaded.
+    assert rarity("Belarusian state") == rarity("state")
+    assert rarity("Belarusian strongman") == rarity("strongman")
+    assert rarity("Western Nations") == 8.0
+
+
 def test_framing_terms_from_text() -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("newsprism.extract")

@@ -4,7 +4,9 @@ Terms are counted per outlet over the story's articles and ranked by weighted lo
 against the other outlets, with the whole store's term counts as the informative Dirichlet
 prior (Monroe et al. 2008). Many terms occur once, so equal scores are common; among them the
 term whose rarest word is rarer in general English comes first, because a loaded description
-("embattled", "strongman", "crackdown") uses less common words than a plain one.
+("embattled", "strongman", "crackdown") uses less common words than a plain one. Capitalised
+words (names, nationalities: "Belarusian", "Western") are left out of that measure: they say
+who or where, not how, and are rare in general English without being loaded.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ def _key(text: str) -> str:
 
 
 def rarity(term: str) -> float:
-    """How rare the term's rarest word is in general English (Zipf scale, lower is rarer)."""
-    words = [w for w in term.replace("-", " ").split() if w.isalpha()]
+    """How rare the term's rarest lower-case word is in general English (Zipf, lower is rarer)."""
+    words = [w for w in term.replace("-", " ").split() if w.isalpha() and w[0].islower()]
     return min((wordfreq.zipf_frequency(w, "en") for w in words), default=8.0)
 
 
@@ -49,11 +51,19 @@ def outlet_framing(
     ranked = distinctive_terms(groups, prior, top=10_000)
     result = []
     for outlet in sorted(groups):
-        terms = sorted(ranked[outlet], key=lambda t: (-round(t.z, 2), rarity(t.term), t.term))
+        cited: dict[str, list[Citation]] = defaultdict(list)
+        for cite in by_outlet[outlet]:
+            cited[_key(cite.text)].append(cite)
+        # Rarity reads the words as the article wrote them: case tells a name from a word.
+        shown = {key: cites[0].text for key, cites in cited.items()}
+        terms = sorted(
+            ranked[outlet],
+            key=lambda t: (-round(t.z, 2), rarity(shown.get(t.term, t.term)), t.term),
+        )
         rows = []
         for term in terms[:top]:
-            cited = tuple(c for c in by_outlet[outlet] if _key(c.text) == term.term)
-            rows.append(FramingTerm(cited[0].text if cited else term.term, term.count,
-                                    round(term.z, 3), cited))  # fmt: skip
+            cites = tuple(cited.get(term.term, ()))
+            rows.append(FramingTerm(shown.get(term.term, term.term), term.count,
+                                    round(term.z, 3), cites))  # fmt: skip
         result.append(OutletFraming(outlet, tuple(rows)))
     return result

@@ -69,15 +69,25 @@ def _length_discount(a: frozenset[str], b: frozenset[str]) -> float:
     return min(1.0, min(len(a), len(b)) / 4)
 
 
-def statement_similarity(a: str, b: str) -> float:
-    """How likely two quotes render one statement, from 0 to 1 (lexical)."""
-    stems_a, stems_b = content_stems(a), content_stems(b)
+def _features(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    stems = content_stems(text)
+    return stems, _trigrams(stems)
+
+
+def _score(
+    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]
+) -> float:
+    (stems_a, grams_a), (stems_b, grams_b) = a, b
     words = _overlap(stems_a, stems_b)
     # Trigrams catch inflections and transliterations the crude stemmer misses. Jaccard only:
     # a long quote contains most trigrams of any short one, so containment would mean nothing.
-    grams_a, grams_b = _trigrams(stems_a), _trigrams(stems_b)
     grams = len(grams_a & grams_b) / len(grams_a | grams_b) if grams_a and grams_b else 0.0
     return max(words, grams)
+
+
+def statement_similarity(a: str, b: str) -> float:
+    """How likely two quotes render one statement, from 0 to 1 (lexical)."""
+    return _score(_features(a), _features(b))
 
 
 def group_statements(
@@ -93,6 +103,13 @@ def group_statements(
     from even when two excerpts share little. ``similarity`` may be a semantic scorer.
     """
     parent = list(range(len(texts)))
+    pair: Callable[[int, int], float]
+    if similarity is statement_similarity:
+        # The same scores with each quote's stems and trigrams computed once, not per pair.
+        features = [_features(t) for t in texts]
+        pair = lambda i, j: _score(features[i], features[j])  # noqa: E731
+    else:
+        pair = lambda i, j: similarity(texts[i], texts[j])  # noqa: E731
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -100,12 +117,16 @@ def group_statements(
             i = parent[i]
         return i
 
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if speakers[i] is None or speakers[i] != speakers[j]:
-                continue
-            if similarity(texts[i], texts[j]) >= threshold:
-                parent[find(j)] = find(i)
+    by_speaker: dict[str, list[int]] = {}
+    for i, speaker in enumerate(speakers):
+        if speaker is not None:
+            by_speaker.setdefault(speaker, []).append(i)
+    for members in by_speaker.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                # Pairs already joined through others need no score (single link).
+                if find(i) != find(j) and pair(i, j) >= threshold:
+                    parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):
         groups.setdefault(find(i), []).append(i)

@@ -28,6 +28,7 @@ PRIOR_KEY = "all"
 _DESCRIPTIVE = frozenset({"ADJ", "VERB"})
 _MODIFIERS = frozenset({"ADJ", "VERB", "NOUN", "PROPN", "ADV"})
 _MAX_WORDS = 8
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 
 
 def _trim(chunk: Any) -> Any | None:
@@ -46,7 +47,8 @@ def _trim(chunk: Any) -> Any | None:
     if len(tokens) < 2 or tokens[-1].pos_ != "NOUN":
         return None
     modifiers = tokens[:-1]
-    if any(t.pos_ not in _MODIFIERS for t in modifiers):
+    # A hyphen joins words of one modifier ("western-backed"); other punctuation ends a term.
+    if any(t.pos_ not in _MODIFIERS and t.text not in _HYPHENS for t in modifiers):
         return None
     descriptive = sum(t.pos_ in _DESCRIPTIVE for t in modifiers)
     if not descriptive and len(modifiers) < 2:
@@ -67,13 +69,37 @@ def _with_of(span: Any) -> Any:
     return span
 
 
+def _participle_repair(chunk: Any) -> Any:
+    """Take back a participle the parser read as a verb: "Lukashenko's officially reported
+    landslide victory" is parsed as a clause whose subject is "Lukashenko's", but a subject
+    never carries a possessive 's, so the verb is the noun's modifier."""
+    doc = chunk.doc
+    if chunk.start == 0:
+        return chunk
+    verb = doc[chunk.start - 1]
+    if verb.pos_ != "VERB" or chunk.root.head.i != verb.i or chunk.root.dep_ != "dobj":
+        return chunk
+    subjects = [c for c in verb.lefts if c.dep_ == "nsubj"]
+    if not subjects or not any(c.dep_ == "case" for c in subjects[0].children):
+        return chunk
+    start = verb.i
+    while start > 0 and doc[start - 1].dep_ == "advmod" and doc[start - 1].head.i == verb.i:
+        start -= 1
+    return doc[start : chunk.end]
+
+
 def framing_terms(
     articles: Sequence[Article], nlp: Any, sources: dict[str, str] | None = None
 ) -> list[list[Citation]]:
-    """Each article's framing terms as citations (term text and span), body paragraphs only."""
+    """Each article's framing terms as citations (term text and span): headline and body only."""
     jobs: list[tuple[int, Article, int]] = []
     texts: list[str] = []
     for index, article in enumerate(articles):
+        # The headline frames the story first; it is read like a body paragraph.
+        title = article.title_span
+        if title is not None and title.end > title.start:
+            jobs.append((index, article, title.start))
+            texts.append(article.text[title.start : title.end])
         for paragraph in article.body:
             jobs.append((index, article, paragraph.span.start))
             texts.append(paragraph.text)
@@ -81,7 +107,7 @@ def framing_terms(
     for (index, article, offset), doc in zip(jobs, nlp.pipe(texts), strict=True):
         source = (sources or {}).get(article.doc_id, article.doc_id)
         for chunk in doc.noun_chunks:
-            span = _trim(chunk)
+            span = _trim(_participle_repair(chunk))
             if span is None:
                 continue
             span = _with_of(span)
