@@ -35,6 +35,9 @@ COMMANDS = [
     ["eval", "conflicts"],
     ["eval", "extract"],
     ["eval", "quotes"],
+    ["brief"],
+    ["eval", "summaries"],
+    ["eval", "timeline"],
 ]
 
 
@@ -116,7 +119,9 @@ def test_export_markdown(analyzed: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--format", "md", "-o", str(out), "--db", str(analyzed)])
     assert result.exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert text.count("\n## ") == 5 and "**Removed**" in text
+    # Five articles, then the one story with its brief and timeline.
+    assert text.count("\n## ") == 6 and "**Removed**" in text
+    assert "\n## Story: " in text and "#### Brief" in text and "#### Timeline" in text
 
 
 def test_read_commands_without_a_store_say_so(tmp_path: Path) -> None:
@@ -223,6 +228,27 @@ def test_show_story_groups_articles_by_event(analyzed: Path, wide: None) -> None
     assert "5 article(s) from 5 outlet(s)" in result.output
     assert result.output.index("2020-09-14") < result.output.index("2020-11-13")
     assert "wire: AFP" in result.output
+    assert "Brief" in result.output and "Timeline" in result.output
+    assert "(background)" in result.output
+
+
+def test_brief_story_as_markdown_and_json(analyzed: Path) -> None:
+    listed = runner.invoke(app, ["stories", "--json", "--db", str(analyzed)])
+    story = json.loads(listed.output)[0]["id"]
+    md = runner.invoke(app, ["brief", story, "--db", str(analyzed)])
+    assert md.exit_code == 0, md.output
+    assert "## Brief" in md.output and "## Timeline" in md.output
+    assert "(background)" in md.output and "Peskov" in md.output
+    as_json = runner.invoke(app, ["brief", story[:8], "--format", "json", "--db", str(analyzed)])
+    data = json.loads(as_json.output)
+    assert data["brief"]["story_id"] == story
+    cited = {(c["doc_id"], c["start"], c["end"]): c["text"] for c in data["cited"]}
+    for sentence in data["brief"]["sentences"]:
+        assert sentence["citations"]
+        for span in sentence["citations"]:
+            assert cited[(span["doc_id"], span["start"], span["end"])]
+    missing = runner.invoke(app, ["brief", "st-nothing", "--db", str(analyzed)])
+    assert missing.exit_code == 2
 
 
 def test_compare_story_as_markdown_and_json(analyzed: Path) -> None:
@@ -234,6 +260,7 @@ def test_compare_story_as_markdown_and_json(analyzed: Path) -> None:
     as_json = runner.invoke(app, ["compare", story, "--format", "json", "--db", str(analyzed)])
     data = json.loads(as_json.output)
     assert data["story"]["id"] == story
+    assert data["brief"]["sentences"]
     leads = [c["outlet"] for c in data["comparison"]["coverage"] if c["lead"]]
     assert "The Guardian" in leads and "Bloomberg" in leads
     missing = runner.invoke(app, ["compare", "st-nothing", "--db", str(analyzed)])
@@ -245,3 +272,6 @@ def test_analyze_ends_with_a_digest(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Outlets: BNS, France 24, Meduza, TASS, WNU" in " ".join(result.output.split())
     assert "newsprism show st-" in result.output
+    # The digest ends each story with its brief, before the pointer to `show`.
+    assert result.output.index("Brief:") < result.output.index("newsprism show st-")
+    assert "Peskov" in result.output[result.output.index("Brief:") :]

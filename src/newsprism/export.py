@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from newsprism.records import Article
+from newsprism.records import Article, Span
 from newsprism.report import StoryView
 from newsprism.store import to_dict
 
 __all__ = [
     "article_summary",
+    "brief_json",
+    "brief_markdown",
     "comparison_json",
     "comparison_markdown",
     "to_json",
@@ -67,8 +69,9 @@ def _md_escape(text: str) -> str:
     return text.replace("\n", " ").replace("|", "\\|")
 
 
-def to_markdown(articles: Iterable[Article]) -> str:
-    """All articles as a Markdown document, removed paragraphs listed with their reasons."""
+def to_markdown(articles: Iterable[Article], stories: Iterable[StoryView] = ()) -> str:
+    """All articles as a Markdown document, removed paragraphs listed with their reasons, then
+    each story's brief and timeline."""
     out: list[str] = ["# newsprism export", ""]
     for article in articles:
         date = article.published.date.isoformat() if article.published.date else "undated"
@@ -91,6 +94,8 @@ def to_markdown(articles: Iterable[Article]) -> str:
                 for p in article.removed
             ]
             out.append("")
+    for view in stories:
+        out += [f"## Story: {view.story.label}", "", brief_markdown(view, level=3)]
     return "\n".join(out)
 
 
@@ -151,9 +156,64 @@ def comparison_markdown(view: StoryView) -> str:
 
 
 def comparison_json(view: StoryView) -> dict[str, object]:
-    """A story's comparison as JSON-ready data, every citation with its span."""
+    """A story's comparison and brief as JSON-ready data, every citation with its span."""
     return {
         "story": to_dict(view.story),
         "comparison": to_dict(view.comparison),
+        "brief": brief_json(view)["brief"],
         "extractions": [to_dict(e) for e in view.extractions],
+    }
+
+
+def _cites(view: StoryView, spans: Iterable[Span]) -> str:
+    outlets = {a.doc_id: a.outlet or "unknown" for a in view.articles}
+    return "; ".join(
+        f"{outlets.get(s.doc_id, '?')} `{s.doc_id[:8]}` {s.start}-{s.end}" for s in spans
+    )
+
+
+def brief_markdown(view: StoryView, *, level: int = 1) -> str:
+    """A story's brief and timeline as Markdown, each sentence with its citations."""
+    head = "#" * level
+    out = [
+        f"{head} {view.story.label}",
+        "",
+        f"Story `{view.story.id}`, {len(view.articles)} articles.",
+        "",
+        f"{head}# Brief",
+        "",
+    ]
+    for sentence in view.brief.sentences:
+        out.append(f"- {_md_escape(sentence.text)} [{_cites(view, sentence.citations)}]")
+    if view.brief.timeline:
+        out += ["", f"{head}# Timeline", ""]
+        for entry in view.brief.timeline:
+            when = entry.date.isoformat() if entry.date else "undated"
+            mark = " (background)" if entry.background else ""
+            out.append(
+                f"- **{when}**{mark}: {_md_escape(entry.what)} [{_cites(view, entry.citations)}]"
+            )
+    return "\n".join(out) + "\n"
+
+
+def brief_json(view: StoryView) -> dict[str, object]:
+    """A story's brief and timeline as JSON-ready data: sentences with their cited spans, and
+    each cited span's outlet and text."""
+    by_id = {a.doc_id: a for a in view.articles}
+    spans = {s for sentence in view.brief.sentences for s in sentence.citations} | {
+        s for entry in view.brief.timeline for s in entry.citations
+    }
+    return {
+        "story": to_dict(view.story),
+        "brief": to_dict(view.brief),
+        "cited": [
+            {
+                "doc_id": s.doc_id,
+                "start": s.start,
+                "end": s.end,
+                "outlet": by_id[s.doc_id].outlet if s.doc_id in by_id else None,
+                "text": by_id[s.doc_id].text[s.start : s.end] if s.doc_id in by_id else None,
+            }
+            for s in sorted(spans, key=lambda s: (s.doc_id, s.start, s.end))
+        ],
     }

@@ -437,6 +437,10 @@ class BriefSentence:
 
     text: str
     citations: tuple[Span, ...]
+    """The body-paragraph spans the text was taken from, the first the one it reads as."""
+    kind: str = ""
+    """``lead``, ``fact`` (corroborated), ``position`` (a speaker's, attributed), ``conflict``
+    (both figures, each attributed) or ``context``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,8 +449,11 @@ class TimelineEntry:
 
     date: dt.date | None
     what: str
+    """A source sentence saying what happened."""
     citations: tuple[Span, ...]
     background: bool = False
+    """An earlier event the articles mention (the election a crisis follows), not one they
+    report."""
 
 
 @dataclass(frozen=True, slots=True)

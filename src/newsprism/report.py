@@ -2,7 +2,7 @@
 
 The stages never import each other; this module (like the runner) sits above them and joins
 their records: a story's articles, their extractions (entities re-merged across the story so
-that one speaker has one id everywhere) and syndication assignments, compared.
+that one speaker has one id everywhere) and syndication assignments, compared, then briefed.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsprism.brief import brief_story
 from newsprism.compare.framing import outlet_framing
 from newsprism.compare.story import compare_story
 from newsprism.framing import PRIOR_KEY, PRIOR_KIND, TERMS_KIND
 from newsprism.records import (
     Article,
     Assignment,
+    Brief,
     Citation,
     Comparison,
     Extraction,
@@ -31,12 +33,13 @@ __all__ = ["StoryView", "story_view", "story_views"]
 
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """A story with its articles, extractions and comparison, ready to print or export."""
+    """A story with its articles, extractions, comparison and brief, ready to print or export."""
 
     story: Story
     articles: tuple[Article, ...]
     extractions: tuple[Extraction, ...]
     comparison: Comparison
+    brief: Brief
 
 
 def _extractions(store: Store, articles: Sequence[Article]) -> list[Extraction]:
@@ -51,7 +54,7 @@ def _extractions(store: Store, articles: Sequence[Article]) -> list[Extraction]:
 
 
 def story_view(store: Store, story: Story) -> StoryView:
-    """Load and compare one story."""
+    """Load, compare and brief one story."""
     from newsprism.cluster import load_assignments
 
     assignments: dict[str, Assignment] = load_assignments(store)
@@ -63,11 +66,12 @@ def story_view(store: Store, story: Story) -> StoryView:
         Counter({t.term: t.count for t in store.get_records(PRIOR_KIND, PRIOR_KEY, FramingTerm)}),
     )
     comparison = compare_story(story.id, articles, extractions, assignments, framing=framing)
-    return StoryView(story, tuple(articles), tuple(extractions), comparison)
+    brief = brief_story(story, articles, comparison, extractions)
+    return StoryView(story, tuple(articles), tuple(extractions), comparison, brief)
 
 
 def story_views(store: Store, doc_ids: Sequence[str] | None = None) -> list[StoryView]:
-    """Every story (or those holding one of ``doc_ids``), loaded and compared."""
+    """Every story (or those holding one of ``doc_ids``), loaded, compared and briefed."""
     from newsprism.cluster import stories
 
     wanted = set(doc_ids) if doc_ids is not None else None

@@ -6,6 +6,7 @@ import typer
 
 from newsprism._version import __version__
 from newsprism.cli.analyze import analyze_cli
+from newsprism.cli.brief import brief_cli
 from newsprism.cli.compare import compare_cli
 from newsprism.cli.eval_clean import eval_clean_cli
 from newsprism.cli.eval_compare import eval_compare_cli
@@ -15,6 +16,8 @@ from newsprism.cli.eval_extract import eval_extract_cli
 from newsprism.cli.eval_quotes import eval_quotes_cli
 from newsprism.cli.eval_similarity import eval_similarity_cli
 from newsprism.cli.eval_stories import eval_stories_cli
+from newsprism.cli.eval_summaries import eval_summaries_cli
+from newsprism.cli.eval_timeline import eval_timeline_cli
 from newsprism.cli.export import export_cli
 from newsprism.cli.search import search_cli
 from newsprism.cli.show import show_cli
@@ -40,6 +43,7 @@ app.command("search")(search_cli)
 app.command("export")(export_cli)
 app.command("stories")(stories_cli)
 app.command("compare")(compare_cli)
+app.command("brief")(brief_cli)
 eval_app.command("clean")(eval_clean_cli)
 eval_app.command("compare")(eval_compare_cli)
 eval_app.command("conflicts")(eval_conflicts_cli)
@@ -47,6 +51,8 @@ eval_app.command("extract")(eval_extract_cli)
 eval_app.command("quotes")(eval_quotes_cli)
 eval_app.command("stories")(eval_stories_cli)
 eval_app.command("similarity")(eval_similarity_cli)
+eval_app.command("summaries")(eval_summaries_cli)
+eval_app.command("timeline")(eval_timeline_cli)
 eval_app.add_typer(convert_app, name="convert")
 
 

@@ -1,4 +1,5 @@
-"""The one-screen digest `analyze` ends with: per story, outlets, conflicts, top facts."""
+"""The one-screen digest `analyze` ends with: per story, outlets, conflicts, top facts, and the
+story's brief."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def _cited(text: str, limit: int = 70) -> str:
 
 
 def print_digest(console: Console, views: list[StoryView]) -> None:
-    """One panel per story: who covered it, what conflicts, what independent sources agree on."""
+    """One panel per story: who covered it, what conflicts, what independent sources agree on,
+    ending with the story's cited brief."""
     for view in views:
         c = view.comparison
         body = Text()
@@ -44,6 +46,13 @@ def print_digest(console: Console, views: list[StoryView]) -> None:
         statements = c.of_kind("statement")
         if statements:
             body.append(f"\nStatements quoted by several outlets: {len(statements)}", style="bold")
+        if view.brief.sentences:
+            names = {a.doc_id: a.outlet or "?" for a in view.articles}
+            body.append("\nBrief:", style="bold")
+            for sentence in view.brief.sentences:
+                sources = sorted({names.get(s.doc_id, "?") for s in sentence.citations})
+                body.append(f"\n\u2022 {' '.join(sentence.text.split())} ")
+                body.append(f"[{', '.join(sources)}]", style="dim")
         title = f"{view.story.label}  [dim]{view.story.id}[/dim]"
         console.print(Panel(body, title=title, title_align="left"))
         console.print(f"[dim]more: newsprism show {view.story.id}[/dim]")

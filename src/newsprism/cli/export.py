@@ -30,8 +30,13 @@ def export_cli(
     ] = None,
     db: DbOption = Path("newsprism.db"),
 ) -> None:
-    """Export stored articles with outlet, agency, date, headline, body and removed text."""
+    """Export stored articles with outlet, agency, date, headline, body and removed text, and
+    each story's comparison (JSON), brief and timeline."""
+    from newsprism.report import story_views
+
     with store_at(db) as store:
         articles = list(store.articles())
-    text = to_json(articles) if format is ExportFormat.json else to_markdown(articles)
-    emit(text, output, f"{len(articles)} article(s)")
+        views = story_views(store)
+    render = to_json if format is ExportFormat.json else to_markdown
+    text = render(articles, views)
+    emit(text, output, f"{len(articles)} article(s), {len(views)} story(ies)")

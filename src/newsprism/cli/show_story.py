@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.table import Table
 
-from newsprism.records import Article, Assignment, Story
+from newsprism.records import Article, Assignment, Span, Story
 from newsprism.store import Store
 
 __all__ = ["STORY_SECTIONS", "find_story", "render_story"]
@@ -127,4 +127,35 @@ def _comparison_section(console: Console, store: Store, story: Story, _: object)
         console.print(f"[bold]{framing.outlet}[/bold] frames it as: {terms}")
 
 
+def _brief_section(console: Console, store: Store, story: Story, _: object) -> None:
+    """The neutral brief, each sentence with its citations, and the timeline."""
+    from newsprism.report import story_view
+
+    view = story_view(store, story)
+    outlets = {a.doc_id: a.outlet or "?" for a in view.articles}
+
+    def cites(spans: Sequence[Span]) -> str:
+        return "; ".join(f"{outlets.get(s.doc_id, '?')} {s.doc_id[:8]}:{s.start}-{s.end}"
+                         for s in spans)  # fmt: skip
+
+    table = Table(title="[bold]Brief[/bold]", title_justify="left", expand=True, show_header=False)
+    table.add_column("sentence", ratio=3)
+    table.add_column("cited", ratio=1, style="dim")
+    for sentence in view.brief.sentences:
+        table.add_row(sentence.text, cites(sentence.citations))
+    console.print(table)
+    if view.brief.timeline:
+        table = Table(title="[bold]Timeline[/bold]", title_justify="left", expand=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("what", ratio=3)
+        table.add_column("cited", ratio=1, style="dim")
+        for entry in view.brief.timeline:
+            when = entry.date.isoformat() if entry.date else "undated"
+            if entry.background:
+                when += "\n[dim](background)[/dim]"
+            table.add_row(when, entry.what, cites(entry.citations))
+        console.print(table)
+
+
 STORY_SECTIONS.append(_comparison_section)
+STORY_SECTIONS.append(_brief_section)

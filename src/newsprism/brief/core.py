@@ -1,0 +1,426 @@
+"""The neutral brief of a story: cited sentences taken from its sources, never written anew.
+
+A brief has 5 to 10 sentences, in this order:
+
+1. the **lead**: the sentence the story's sources agree on most (the generic scorer's best);
+2. **corroborated facts**: for each figure independent sources agree on (dates go to the
+   timeline), the plainest sentence that states it, cited to every source that reports it;
+3. **positions**: for the most-quoted speakers, one sentence in which each is quoted *and
+   named*, so that a side's claim reads as that side's, never as fact;
+4. **conflicts**: both figures, each in its source's own words and attributed to the outlet
+   ("BNS reports “...”; France 24 reports “...”"), cited to both;
+5. further sentences by the generic score, up to the minimum length.
+
+Every sentence is a source sentence (or, for a conflict, the sources' clauses quoted and
+attributed), taken from body paragraphs only, and carries the spans it came from.
+:func:`supported` checks that; sentences that fail it are never emitted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from newsprism.brief.scoring import (
+    DEFAULT_WEIGHTS,
+    ScoredSentence,
+    Weights,
+    redundant,
+    score_sentences,
+)
+from newsprism.brief.sentences import SourceSentence, article_sentences, content_words, words
+from newsprism.records import (
+    Article,
+    Brief,
+    BriefSentence,
+    Comparison,
+    Event,
+    Extraction,
+    Finding,
+    OutletFraming,
+    Quote,
+    Span,
+    Story,
+)
+
+__all__ = [
+    "MAX_SENTENCES",
+    "MIN_SENTENCES",
+    "brief_story",
+    "loaded_terms",
+    "supported",
+]
+
+MIN_SENTENCES = 5
+MAX_SENTENCES = 10
+LEAD_CHOICES = 3
+"""The lead is the plainest of the main event's best three sentences."""
+MAX_FACTS = 3
+"""Corroborated figures given a sentence of their own (the strongest first)."""
+MAX_SPEAKERS = 3
+"""Speakers whose position is given, the most quoted first."""
+POSITION_MAX_WORDS = 40
+"""A speaker's sentence is chosen among those up to this long when there are any (a run-on
+scrape paragraph reads badly as a position)."""
+MAX_CONFLICT_CLAUSE_WORDS = 25
+"""A conflict side longer than this is cut to the clause that holds its figure."""
+
+# Modifiers that describe without judging: a framing term made only of these (and names) is
+# a plain description ("Russian government", "presidential race") and costs nothing. Set by
+# hand from the sochi-2020 framing lists; not calibrated on any corpus.
+NEUTRAL_MODIFIERS = frozenset(
+    """official presidential former joint military economic political international first
+    second last next public national local regional foreign federal central general main
+    other such planned internal bilateral permanent deployment press opposition election
+    government state country city people southern northern eastern western""".split()
+)
+_CONNECTIVE = re.compile(r";\s|,\s+(?:and|with|but|while|as|after|which)\s|\s+and\s+(?=\w+\s+\w+)")
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:despite|while|although|though|amid|as|which|after|even as|with)\s"
+)
+MIN_COMPRESSED_WORDS = 8
+"""A sentence is cut before a loaded trailing clause only if this many words remain."""
+_GLUE = frozenset({"reports", "report", "according", "to"})
+
+
+def loaded_terms(framing: Sequence[OutletFraming]) -> list[str]:
+    """The framing terms that judge as well as describe ("embattled", "strongman").
+
+    A term is loaded when one of its lower-case modifiers is not a plain descriptive word.
+    """
+    out = []
+    for outlet in framing:
+        for term in outlet.terms:
+            parts = term.term.split()
+            modifiers = [w for w in parts[:-1] if w[:1].islower() and w != "of"]
+            if any(w.lower() not in NEUTRAL_MODIFIERS for w in modifiers) or (
+                len(parts) == 2 and parts[-1][:1].islower() and parts[0][:1].isupper()
+                and parts[-1] in {"strongman", "regime", "dictator", "usurper", "puppet"}
+            ):  # fmt: skip
+                out.append(term.term)
+    return sorted(set(out))
+
+
+def supported(sentence: BriefSentence, articles: Mapping[str, Article]) -> bool:
+    """Whether every word of ``sentence`` comes, in order, from the text of its cited spans.
+
+    A sentence may be a whole cited span, or pieces of cited spans joined by punctuation and
+    attributed to their outlets ("BNS reports ..."). No citation, no support.
+    """
+    if not sentence.citations:
+        return False
+    pieces: list[list[str]] = []
+    glue = set(_GLUE)
+    for span in sentence.citations:
+        article = articles.get(span.doc_id)
+        if article is None or span.end > len(article.text):
+            return False
+        pieces.append(words(article.text[span.start : span.end]))
+        glue.update(words(article.outlet or ""))
+    tokens = words(sentence.text)
+    i = 0
+    while i < len(tokens):
+        best = 0
+        for piece in pieces:
+            for start in range(len(piece)):
+                k = 0
+                while (
+                    i + k < len(tokens)
+                    and start + k < len(piece)
+                    and piece[start + k] == tokens[i + k]
+                ):
+                    k += 1
+                best = max(best, k)
+        if best:
+            i += best
+        elif tokens[i] in glue:
+            i += 1
+        else:
+            return False
+    return bool(tokens)
+
+
+class _Pool:
+    """The story's sentences, scored, and what the brief has used of them."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        sources: Mapping[str, str],
+        loaded: Sequence[str],
+        weights: Weights,
+    ) -> None:
+        self.weights = weights
+        self.sources = sources
+        self.scored = score_sentences(
+            articles, sources=sources, loaded_terms=loaded, weights=weights
+        )
+        self.by_span = {s.sentence.span: s for s in self.scored}
+        self.sentences = {a.doc_id: article_sentences(a) for a in articles}
+        self.chosen: list[frozenset[str]] = []
+        self.used: set[Span] = set()
+
+    def holding(self, span: Span) -> SourceSentence | None:
+        """The citable sentence that holds (the start of) ``span``."""
+        for s in self.sentences.get(span.doc_id, ()):
+            if s.span.start <= span.start < s.span.end:
+                return s
+        return None
+
+    def covers(self, span: Span) -> bool:
+        """Whether a chosen sentence holds ``span``."""
+        return any(u.doc_id == span.doc_id and u.start <= span.start < u.end for u in self.used)
+
+    def usable(self, s: SourceSentence) -> ScoredSentence | None:
+        scored = self.by_span.get(s.span)
+        if scored is None or s.span in self.used:
+            return None
+        if redundant(scored.words, self.chosen, self.weights.redundancy):
+            return None
+        return scored
+
+    def take(self, scored: ScoredSentence) -> None:
+        self.chosen.append(scored.words)
+        self.used.add(scored.sentence.span)
+
+
+def _said(pool: _Pool, scored: ScoredSentence, kind: str, *also: Span) -> BriefSentence:
+    """The brief sentence for a chosen source sentence, its loaded tail clause cut off.
+
+    When an outlet's loaded terms sit in a trailing clause ("..., despite more than a month of
+    widespread protests against Lukashenko's supposed landslide election victory"), the
+    sentence is compressed to what comes before that clause, if that still says something.
+    """
+    text, span = scored.sentence.text, scored.sentence.span
+    if scored.loaded_terms:
+        lowered = text.lower()
+
+        def carried(cut: int) -> int:
+            return sum(t.lower() in lowered[:cut] for t in scored.loaded_terms)
+
+        cuts = [
+            m.start()
+            for m in _TRAILING_CLAUSE.finditer(text)
+            if len(text[: m.start()].split()) >= MIN_COMPRESSED_WORDS
+        ]
+        # The longest prefix that carries the fewest loaded terms, if fewer than the whole.
+        best = min(cuts, key=lambda c: (carried(c), -c), default=None)
+        if best is not None and carried(best) < carried(len(text)):
+            text = text[:best].rstrip() + "."
+            span = Span(span.doc_id, span.start, span.start + best)
+    return BriefSentence(text, (span, *also), kind)
+
+
+def _readable(candidates: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+    """Candidates up to :data:`POSITION_MAX_WORDS` long, or all when none is that short."""
+    short = [c for c in candidates if c.length <= POSITION_MAX_WORDS]
+    return short or list(candidates)
+
+
+def _plainest(candidates: Sequence[ScoredSentence]) -> ScoredSentence | None:
+    """Fewest loaded terms first, then the best score."""
+    return min(candidates, key=lambda c: (len(c.loaded_terms), -c.score), default=None)
+
+
+def _fact(pool: _Pool, finding: Finding) -> BriefSentence | None:
+    if any(pool.covers(c.span) for c in finding.citations):
+        return None  # a chosen sentence states it already
+    holders = [pool.holding(c.span) for c in finding.citations]
+    candidates = [u for h in holders if h and (u := pool.usable(h))]
+    best = _plainest(candidates)
+    if best is None:
+        return None
+    pool.take(best)
+    spans = [best.sentence.span]
+    for h in holders:  # every other source that reports the figure, once each
+        if h and h.span not in spans and h.doc_id not in {s.doc_id for s in spans}:
+            spans.append(h.span)
+    return _said(pool, best, "fact", *spans[1:])
+
+
+def _corroborate(out: list[BriefSentence], finding: Finding, pool: _Pool) -> list[BriefSentence]:
+    """Cite the other sources of a figure a chosen sentence already states, once each."""
+    result = []
+    for sentence in out:
+        first = sentence.citations[0]
+        if sentence.kind != "conflict" and any(
+            c.span.doc_id == first.doc_id and first.start <= c.span.start < first.end
+            for c in finding.citations
+        ):
+            spans = list(sentence.citations)
+            for cite in finding.citations:
+                holder = pool.holding(cite.span)
+                if holder and holder.doc_id not in {s.doc_id for s in spans}:
+                    spans.append(holder.span)
+            sentence = BriefSentence(sentence.text, tuple(spans), sentence.kind)
+        result.append(sentence)
+    return result
+
+
+def _names(quote: Quote) -> list[str]:
+    name = quote.speaker or ""
+    return [w for w in name.split() if w[:1].isupper() and len(w) > 2]
+
+
+def _positions(pool: _Pool, extractions: Sequence[Extraction]) -> list[BriefSentence]:
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    for extraction in extractions:
+        for quote in extraction.quotes:
+            if quote.speaker_id and quote.speaker and quote.resolution != "unnamed":
+                quotes[quote.speaker_id].append(quote)
+    ranked = sorted(quotes.values(), key=lambda qs: (-len({q.span.doc_id for q in qs}), -len(qs)))
+    out = []
+    for said in ranked[:MAX_SPEAKERS]:
+        names = _names(said[0])
+        candidates: list[ScoredSentence] = []
+        value: dict[Span, float] = {}
+        for quote in said:
+            holder = pool.holding(quote.span)
+            if holder is None or (scored := pool.usable(holder)) is None:
+                continue
+            # The sentence must name the speaker: "he said" leaves the claim unattributed.
+            if not any(re.search(rf"\b{re.escape(n)}\b", holder.text) for n in names):
+                continue
+            # Loaded words inside the quote are the speaker's own, attributed: no penalty.
+            quoted = quote.text.lower()
+            own = sum(t.lower() in quoted for t in scored.loaded_terms)
+            value[holder.span] = max(
+                value.get(holder.span, -1e9), scored.score + pool.weights.loaded * own
+            )
+            candidates.append(scored)
+        readable = _readable(candidates)
+        if not readable:
+            continue
+        best = max(readable, key=lambda c: value[c.sentence.span])
+        pool.take(best)
+        out.append(_said(pool, best, "position"))
+    return out
+
+
+def _clause(sentence: SourceSentence, figure: Span) -> Span:
+    """The part of the sentence that holds the figure, when the sentence is long."""
+    text, base = sentence.text, sentence.span.start
+    if len(text.split()) <= MAX_CONFLICT_CLAUSE_WORDS:
+        end = len(text.rstrip(" .!?"))
+        return Span(sentence.doc_id, base, base + end)
+    start = 0
+    for m in _CONNECTIVE.finditer(text):
+        if base + m.start() < figure.start:
+            start = m.end()
+        elif base + m.start() >= figure.end:
+            return Span(sentence.doc_id, base + start, base + m.start())
+    return Span(sentence.doc_id, base + start, base + len(text.rstrip(" .!?")))
+
+
+def _conflict(
+    pool: _Pool, finding: Finding, articles: Mapping[str, Article]
+) -> BriefSentence | None:
+    sides: list[tuple[str, Span]] = []
+    seen_sources: set[str] = set()
+    for cite in finding.citations:
+        holder = pool.holding(cite.span)
+        if holder is None or cite.source in seen_sources:
+            continue
+        seen_sources.add(cite.source)
+        sides.append((cite.outlet, _clause(holder, cite.span)))
+    if len(sides) < 2:
+        return None
+    parts = []
+    for outlet, span in sides:
+        text = " ".join(articles[span.doc_id].text[span.start : span.end].split())
+        parts.append(f"{outlet} reports \u201c{text}\u201d")
+        pool.used.add(span)
+    for outlet_span in sides:
+        holder = pool.holding(outlet_span[1])
+        if holder is not None:
+            pool.chosen.append(frozenset(content_words(holder.text)))
+            pool.used.add(holder.span)
+    return BriefSentence("; ".join(parts) + ".", tuple(s for _, s in sides), "conflict")
+
+
+def _main_event_articles(story: Story | str, pool: _Pool) -> set[str]:
+    """The articles of the story's event with the most independent sources (all when none)."""
+    everything = set(pool.sentences)
+    if isinstance(story, str) or not story.events:
+        return everything
+
+    def weight(event: Event) -> tuple[int, int]:
+        return len({pool.sources.get(doc, doc) for doc in event.articles}), len(event.articles)
+
+    return set(max(story.events, key=weight).articles) & everything or everything
+
+
+def _sources(comparison: Comparison | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for finding in comparison.findings if comparison else ():
+        for cite in finding.citations:
+            out.setdefault(cite.doc_id, cite.source)
+    return out
+
+
+def brief_story(
+    story: Story | str,
+    articles: Sequence[Article],
+    comparison: Comparison | None = None,
+    extractions: Sequence[Extraction] = (),
+    *,
+    min_sentences: int = MIN_SENTENCES,
+    max_sentences: int = MAX_SENTENCES,
+    max_words: int | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> Brief:
+    """The neutral, cited brief of a story (with its timeline when ``story`` is a Story).
+
+    ``max_words`` replaces the sentence counts by a word budget (for scoring against
+    reference summaries of a given length): sentences are added until it is filled.
+    """
+    from newsprism.brief.timeline import story_timeline
+
+    story_id = story if isinstance(story, str) else story.id
+    by_id = {a.doc_id: a for a in articles}
+    loaded = loaded_terms(comparison.framing) if comparison else []
+    pool = _Pool(articles, _sources(comparison), loaded, weights)
+    out: list[BriefSentence] = []
+
+    def words_so_far() -> int:
+        return sum(len(s.text.split()) for s in out)
+
+    def room() -> bool:
+        if max_words is not None:
+            return words_so_far() < max_words
+        return len(out) < max_sentences
+
+    # Chosen in this order (a speaker's sentence may state a figure, which then needs no
+    # sentence of its own), printed in the order of the module docstring.
+    main = _main_event_articles(story, pool)
+    lead = _readable([s for s in pool.scored if s.sentence.doc_id in main])[:LEAD_CHOICES]
+    if (best := _plainest(lead) if loaded else (lead[0] if lead else None)) is not None:
+        pool.take(best)
+        out.append(_said(pool, best, "lead"))
+    for position in _positions(pool, extractions):
+        if room():
+            out.append(position)
+    if comparison is not None:
+        facts = [f for f in comparison.of_kind("corroborated") if not f.what.startswith("the date")]
+        facts.sort(key=lambda f: -f.sources)
+        for finding in facts[:MAX_FACTS]:
+            if room() and (fact := _fact(pool, finding)):
+                out.append(fact)
+            else:
+                out = _corroborate(out, finding, pool)
+        for finding in comparison.of_kind("conflict"):
+            if room() and (conflict := _conflict(pool, finding, by_id)):
+                out.append(conflict)
+    while room() and (max_words is not None or len(out) < min_sentences):
+        more = _readable([s for s in pool.scored if pool.usable(s.sentence)])
+        if not more:
+            break
+        best = more[0] if not loaded else _plainest(more[:3]) or more[0]
+        pool.take(best)
+        out.append(_said(pool, best, "context"))
+    order = {"lead": 0, "fact": 1, "position": 2, "conflict": 3, "context": 4}
+    out.sort(key=lambda s: order[s.kind])  # stable: within a kind, in the order chosen
+    sentences = tuple(s for s in out if supported(s, by_id))
+    timeline = story_timeline(story, articles, pool.scored) if isinstance(story, Story) else ()
+    return Brief(story_id, sentences, timeline)

@@ -1,0 +1,164 @@
+"""Sentences of an article's body, with their spans, and the words the brief compares them by.
+
+Only paragraphs the cleaner kept as the article's own text (body and lede) give sentences: a
+caption, a reader comment or a related-coverage line can never be cited by the brief.
+Sentence splitting is a rule-based splitter (no model, nothing downloaded): it splits after
+``.``, ``!`` or ``?`` (and any closing quote or bracket) before a capital, a digit or an
+opening quote, and before a lower-case word when the word ending the sentence is a plain word
+and not an abbreviation ("U.S. officials", "Sen. Sanders", "Mr. Lukashenko" stay whole).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism.records import Article, Role, Span
+
+__all__ = [
+    "CITABLE_ROLES",
+    "STOPWORDS",
+    "SourceSentence",
+    "article_sentences",
+    "content_words",
+    "split_sentences",
+    "stem",
+    "words",
+]
+
+CITABLE_ROLES = frozenset({Role.BODY, Role.LEDE})
+"""Paragraph roles a brief may cite: the article's own running text."""
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr rev hon pres
+    no vs etc inc ltd co corp dept univ approx est fig jan feb mar apr jun jul aug sep sept
+    oct nov dec mon tue wed thu fri sat sun u.s u.k u.n e.g i.e a.m p.m d.c n.y l.a""".split()
+)
+_STARTERS = frozenset(
+    "The A An He She It They We I But And In On At This That These Those His Her Their".split()
+)
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_NEXT = re.compile(r"\s+(?P<next>\S)")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+# Function words that carry no content for comparing sentences (the brief's scorer and
+# redundancy check look at what a sentence is about, not how it is phrased).
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told according would could may might must shall one two
+    new also like just mr ms mrs""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSentence:
+    """One sentence of an article's body: where it is, which paragraph, and its position."""
+
+    doc_id: str
+    span: Span
+    text: str
+    paragraph: int
+    """Index of the paragraph in :attr:`Article.paragraphs`."""
+    position: int
+    """0-based rank of the sentence among the article's citable sentences."""
+    outlet: str
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the punctuation run ending at ``end`` closes a sentence (not an abbreviation)."""
+    m = _NEXT.match(text, end)
+    if m is None:
+        return False
+    following = m.group("next")
+    before = text[:end].rstrip("\"'”’)]")
+    word = re.search(r"(\S+?)[.!?…]+$", before)
+    token = word.group(1).lower().lstrip("\"'“‘(") if word else ""
+    if before.endswith(("!", "?", "…")):
+        return following.isupper() or not following.isalpha()
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", token):
+        # "U.S. officials" goes on, "in the U.S. The senator said" ends.
+        return text[m.start("next") :].split(" ", 1)[0] in _STARTERS
+    if token in _ABBREVIATIONS:
+        return False
+    if len(token) == 1 and token.isalpha():  # an initial: "John F. Kennedy"
+        return False
+    if following.isupper() or following.isdigit() or following in "\"'“‘(":
+        return True
+    # A lower-case start after a plain word ends the sentence in garbled scrapes
+    # ("during the protests. people are dead"); after a number it does not ("No. 1 pick").
+    return following.isalpha() and token.isalpha() and len(token) >= 3
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """The ``[start, end)`` ranges of the sentences of ``text``, shifted by ``offset``."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if not _ends_sentence(text, m.end()):
+            continue
+        spans.append((start, m.end()))
+        nxt = _NEXT.match(text, m.end())
+        start = nxt.start("next") if nxt else m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        piece = text[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            out.append((offset + s + lead, offset + s + trail))
+    return out
+
+
+def article_sentences(article: Article) -> list[SourceSentence]:
+    """The citable sentences of an article's body, in reading order."""
+    out: list[SourceSentence] = []
+    outlet = article.outlet or "unknown"
+    for index, paragraph in enumerate(article.paragraphs):
+        if paragraph.role not in CITABLE_ROLES:
+            continue
+        base = paragraph.span.start
+        for s, e in split_sentences(article.text[base : paragraph.span.end], base):
+            text = article.text[s:e]
+            if not _WORD.search(text):
+                continue
+            out.append(
+                SourceSentence(article.doc_id, Span(article.doc_id, s, e), text, index, 0, outlet)
+            )
+    return [
+        SourceSentence(s.doc_id, s.span, s.text, s.paragraph, i, s.outlet)
+        for i, s in enumerate(out)
+    ]
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased word tokens of ``text``."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem, enough to match "protests" with "protest"."""
+    if len(word) <= 4 or word.isdigit():
+        return word
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("'s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed words of ``text`` that are not function words ("Lukashenko's" counts as
+    "lukashenko")."""
+    out = []
+    for word in words(text):
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word and word not in STOPWORDS:
+            out.append(stem(word))
+    return out

@@ -1,0 +1,72 @@
+"""`newsprism eval summaries SOURCE TARGET`: ROUGE against NeuS's neutral summaries, beside
+extractive baselines at the same length budget."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsprism.cli.common import JsonOption, console, err, fail
+from newsprism.errors import NewsprismError
+
+__all__ = ["eval_summaries_cli"]
+
+
+def eval_summaries_cli(
+    source: Annotated[Path, typer.Argument(help="NeuS .source file (three articles a line).")],
+    target: Annotated[Path, typer.Argument(help="NeuS .target file (one summary a line).")],
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Score the first N triples only.")
+    ] = None,
+    budget: Annotated[
+        int | None, typer.Option("--words", help="Length budget of every system, in words.")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Brief each triple as one story; ROUGE-1/2/L F (rouge-score, stemmed) beside the lead of
+    each article, LexRank (sumy) and the centre article's lead."""
+    from newsprism.evaluation.summaries import BUDGET_WORDS, evaluate_summaries
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("briefing triples", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            result = evaluate_summaries(
+                source,
+                target,
+                limit=limit,
+                budget=budget or BUDGET_WORDS,
+                progress=advance,
+            )
+        except NewsprismError as exc:
+            raise fail(exc) from None
+    if json_output:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+        return
+    table = Table(
+        title=f"Summaries: {source} ({result.n} triples, {result.budget} words each)",
+        title_justify="left",
+    )
+    for column in ("system", "ROUGE-1 F", "ROUGE-2 F", "ROUGE-L F"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for system, figures in result.scores.items():
+        cells = [f"{figures[m]:.4f}" for m in ("rouge1", "rouge2", "rougeL")]
+        if system == "newsprism":
+            cells = [f"[bold]{c}[/bold]" for c in cells]
+        table.add_row(system, *cells)
+    console.print(table)
