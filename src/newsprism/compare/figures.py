@@ -127,6 +127,19 @@ def _related(a: FigureReport, b: FigureReport) -> bool:
     return _comparable(a, b) or _derived(a, b)
 
 
+# Units of measure (stems as ``content_stems`` gives them): a noun that only names the unit.
+_MEASURES = frozenset(
+    _canon(stem)
+    for word in (
+        "mile miles kilometre kilometres kilometer kilometers km metre metres meter meters feet "
+        "foot inch inches yard yards kilogram kilograms kg gram grams tonne tonnes ton tons "
+        "pound pounds litre litres liter liters gallon gallons barrel barrels acre acres "
+        "hectare hectares degree degrees magnitude"
+    ).split()
+    for stem in content_stems(word)
+)
+
+
 def _folded(text: str | None) -> frozenset[str]:
     return frozenset(_canon(s) for s in content_stems(text or ""))
 
@@ -142,11 +155,13 @@ def _same_thing(a: FigureReport, b: FigureReport) -> bool:
     if fa.kind in ("year", "date"):
         return False
     checked = False
-    for left, right in ((fa.quantified, fb.quantified), (fa.predicate, fb.predicate)):
+    pairs = ((fa.quantified, fb.quantified, True), (fa.predicate, fb.predicate, False))
+    for left, right, is_noun in pairs:
         if left and right:
             if not _folded(left) & _folded(right):
                 return False
-            checked = True
+            # "602 miles" and "700 miles" share a unit of measure, not what was measured.
+            checked = checked or not (is_noun and _folded(left) <= _MEASURES)
     return checked
 
 
@@ -200,6 +215,18 @@ def compare_figures(reports: Sequence[FigureReport]) -> list[FigureSet]:
         conflicted.update((gi, gj))
         # A chain of agreements can join two clashing reports into one group: list it once.
         members = groups[gi] if gi == gj else groups[gi] + groups[gj]
+        # Each side lists the reports that clash with the other side directly, and those of
+        # its agreeing group that count the same thing as the other side's clashing reports
+        # ("flattened seven villages" is not listed against "five villages were hit").
+        core = {k for pair in clash if find(pair[0]) in (gi, gj) for k in pair}
+
+        def opposite(k: int, gi: int = gi, gj: int = gj, core: set[int] = core) -> list[int]:
+            return [c for c in core if gi == gj or find(c) != find(k)]
+
+        members = [
+            k for k in members
+            if k in core or any(_same_thing(reports[k], reports[c]) for c in opposite(k))
+        ]  # fmt: skip
         both = [reports[k] for k in members]
         sets.append(FigureSet("conflict", tuple(both), _scope_note(both)))
     for root, members in groups.items():

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism.records import Finding
 
-__all__ = ["ConflictRecord", "audit_conflicts", "write_conflicts"]
+__all__ = ["ConflictAudit", "ConflictRecord", "audit_conflicts", "spread", "write_conflicts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +40,46 @@ class ConflictRecord:
         }
 
 
-def audit_conflicts(labels_csv: str | Path) -> Iterator[ConflictRecord]:
-    """Run the pipeline on the CSV's files and yield every conflict, event by event."""
+@dataclass(frozen=True, slots=True)
+class ConflictAudit:
+    """What an audit compared and the conflicts it found."""
+
+    events: tuple[str, ...]
+    """The events compared (those with at least two articles)."""
+    conflicts: tuple[ConflictRecord, ...]
+    articles: int
+
+    def to_json(self) -> dict[str, object]:
+        """The ``--json`` form: counts per system, plus ``n`` (events compared)."""
+        with_conflicts = len({c.event for c in self.conflicts})
+        return {
+            "newsprism": {
+                "events": len(self.events),
+                "articles": self.articles,
+                "conflicts": len(self.conflicts),
+                "events_with_conflicts": with_conflicts,
+            },
+            "n": len(self.events),
+        }
+
+
+def spread(names: Sequence[str], sample: int | None) -> list[str]:
+    """``sample`` names taken evenly across the sorted ``names`` (all of them when None)."""
+    ordered = sorted(names)
+    if sample is None or sample >= len(ordered):
+        return ordered
+    if sample <= 0:
+        return []
+    step = len(ordered) / sample
+    return [ordered[int(k * step)] for k in range(sample)]
+
+
+def audit_conflicts(labels_csv: str | Path, *, sample: int | None = None) -> ConflictAudit:
+    """Run the pipeline on the CSV's files and compare each gold event as one story.
+
+    ``sample`` keeps that many events, spread evenly over the sorted event names (a corpus too
+    large to audit whole, such as ECB+), and only their files are analysed.
+    """
     from newsprism.evaluation.labels import read_labels
     from newsprism.records import Event, Story
     from newsprism.report import story_view
@@ -49,21 +87,30 @@ def audit_conflicts(labels_csv: str | Path) -> Iterator[ConflictRecord]:
     from newsprism.store import MemoryStore
 
     rows = read_labels(labels_csv)
+    names: dict[str, list[Path]] = defaultdict(list)
+    for row in rows:
+        names[row.event or row.storyline].append(row.path.resolve())
+    chosen = spread([n for n, paths in names.items() if len(paths) >= 2], sample)
+    compared: list[str] = []
+    found: list[ConflictRecord] = []
     with MemoryStore() as store:
-        analyze([str(r.path) for r in rows], store)
-        by_source: dict[str, list[str]] = defaultdict(list)
+        analyze([str(p) for name in chosen for p in names[name]], store)
+        by_source: dict[Path, list[str]] = defaultdict(list)
+        articles = 0
         for article in store.articles():
-            by_source[str(Path(article.source).resolve())].append(article.doc_id)
-        events: dict[str, list[str]] = defaultdict(list)
-        for row in rows:
-            events[row.event or row.storyline].extend(by_source.get(str(row.path.resolve()), []))
-        for name, docs in sorted(events.items()):
+            by_source[Path(article.source).resolve()].append(article.doc_id)
+            articles += 1
+        for name in chosen:
+            docs = [doc for path in names[name] for doc in by_source.get(path, [])]
             if len(docs) < 2:
                 continue
             story = Story(f"st-{name}", name, (Event(f"ev-{name}", f"st-{name}", name, None,
                                                      tuple(docs)),))  # fmt: skip
-            for finding in story_view(store, story).comparison.of_kind("conflict"):
-                yield _record(name, finding)
+            compared.append(name)
+            found.extend(
+                _record(name, f) for f in story_view(store, story).comparison.of_kind("conflict")
+            )
+    return ConflictAudit(tuple(compared), tuple(found), articles)
 
 
 def _record(event: str, finding: Finding) -> ConflictRecord:
@@ -71,11 +118,12 @@ def _record(event: str, finding: Finding) -> ConflictRecord:
     return ConflictRecord(event, finding.what, sides, finding.note)
 
 
-def write_conflicts(labels_csv: str | Path, out: Path) -> int:
-    """Write every conflict as JSON lines to ``out``; how many."""
-    n = 0
+def write_conflicts(
+    labels_csv: str | Path, out: Path, *, sample: int | None = None
+) -> ConflictAudit:
+    """Write every conflict as JSON lines to ``out``; the audit."""
+    audit = audit_conflicts(labels_csv, sample=sample)
     with out.open("w", encoding="utf-8") as handle:
-        for record in audit_conflicts(labels_csv):
+        for record in audit.conflicts:
             handle.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    return audit
