@@ -8,9 +8,13 @@ from newsprism.compare.numbers import hedge, interval, overlap
 from newsprism.records import Figure, Span
 
 
-def fig(text: str, value: float, unit: str, qualifier: str | None = None) -> Figure:
+def fig(
+    text: str, value: float, unit: str, qualifier: str | None = None, high: float | None = None
+) -> Figure:
     """A figure as extraction reports it."""
-    return Figure(Span("d", 0, len(text)), text, "count", value, unit, qualifier=qualifier)
+    return Figure(
+        Span("d", 0, len(text)), text, "count", value, unit, qualifier=qualifier, high=high
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,6 +58,18 @@ def test_hedges(qualifier: str | None, expected: str | None) -> None:
         (fig("$1.5 billion", 1.5e9, "USD"), fig("$1.6 billion", 1.6e9, "USD"), False),
         (fig("nearly 7,000", 7_000, "people", "nearly"), fig("7,200", 7_200, "people"), False),
         (fig("more than 500", 500, "people", "more than"), fig("600", 600, "people"), True),
+        # ranges hold every value between their ends, and nothing far outside
+        (fig("three or four", 3, "robbers", high=4), fig("four", 4, "robbers"), True),
+        (fig("three or four", 3, "robbers", high=4), fig("three", 3, "robbers"), True),
+        (fig("three or four", 3, "robbers", high=4), fig("six", 6, "robbers"), False),
+        (
+            fig("150 and 200", 150, "people", high=200),
+            fig("about 200", 200, "people", "about"),
+            True,
+        ),
+        (fig("150 and 200", 150, "people", high=200), fig("175", 175, "people"), True),
+        (fig("150 and 200", 150, "people", high=200), fig("300", 300, "people"), False),
+        (fig("150 to 200", 150, "people", "about", 200), fig("215", 215, "people"), True),
     ],
 )
 def test_overlap(a: Figure, b: Figure, agree: bool) -> None:

@@ -296,6 +296,9 @@ class Figure:
     normalized: str = ""
     """The value in one canonical spelling: ``1.5 billion USD``, ``2020-08-09``, ``80.1 percent``.
     """
+    high: float | None = None
+    """The upper end of a stated range ("three or four", "between 150 and 200"); ``value`` is
+    then the lower end."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,6 +95,11 @@ def interval(figure: Figure) -> Interval:
     value = figure.value
     rounding = 0.5 * 10 ** (-_decimals(figure.text)) * _scale(figure)
     low, high = value - rounding, value + rounding
+    if figure.high is not None:
+        # A stated range ("three or four", "between 150 and 200") allows all of it; a hedge
+        # on it ("about 150 to 200") widens it from its upper end as from a single value.
+        high = figure.high + rounding
+        value = figure.high
     size = abs(value)
     # "at least N" and "no more than N" include N itself: nudge the open end past it.
     inclusive = bool(figure.qualifier) and bool(
@@ -111,6 +116,8 @@ def interval(figure: Figure) -> Interval:
             low, high = value - nudge, value + MORE_THAN * size
         case "less":
             low, high = value - LESS_THAN * size, value + nudge
+    if figure.high is not None:
+        low = min(low, figure.value - rounding)
     return Interval(low, high)
 
 
