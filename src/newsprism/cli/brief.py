@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import DbOption, emit, fail, store_at
+from newsprism.cli.common import DbOption, emit
 from newsprism.cli.export import ExportFormat
 
 __all__ = ["brief_cli"]
@@ -26,18 +26,12 @@ def brief_cli(
 ) -> None:
     """The story in 5 to 10 cited source sentences (facts, positions, conflicts) and its
     timeline."""
-    from newsprism.cli.show_story import find_story
-    from newsprism.cluster import stories
+    from newsprism.cli.show_story import story_view_at
     from newsprism.export import brief_json, brief_markdown
-    from newsprism.report import story_view
 
-    with store_at(db) as store:
-        found = find_story(stories(store), story)
-        if found is None:
-            raise fail(f"no story matches {story!r}; `newsprism stories` lists them")
-        view = story_view(store, found)
+    view = story_view_at(db, story)
     if format is ExportFormat.json:
         text = json.dumps(brief_json(view), ensure_ascii=False, indent=2)
     else:
         text = brief_markdown(view)
-    emit(text, output, f"the brief of {found.id}")
+    emit(text, output, f"the brief of {view.story.id}")

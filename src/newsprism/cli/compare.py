@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import DbOption, emit, fail, store_at
+from newsprism.cli.common import DbOption, emit
 from newsprism.cli.export import ExportFormat
 
 __all__ = ["compare_cli"]
@@ -25,18 +25,12 @@ def compare_cli(
     db: DbOption = Path("newsprism.db"),
 ) -> None:
     """Coverage, corroborated facts, conflicts, exclusives and statements of one story."""
-    from newsprism.cli.show_story import find_story
-    from newsprism.cluster import stories
+    from newsprism.cli.show_story import story_view_at
     from newsprism.export import comparison_json, comparison_markdown
-    from newsprism.report import story_view
 
-    with store_at(db) as store:
-        found = find_story(stories(store), story)
-        if found is None:
-            raise fail(f"no story matches {story!r}; `newsprism stories` lists them")
-        view = story_view(store, found)
+    view = story_view_at(db, story)
     if format is ExportFormat.json:
         text = json.dumps(comparison_json(view), ensure_ascii=False, indent=2)
     else:
         text = comparison_markdown(view)
-    emit(text, output, f"the comparison of {found.id}")
+    emit(text, output, f"the comparison of {view.story.id}")

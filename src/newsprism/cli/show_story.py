@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -10,7 +12,10 @@ from rich.table import Table
 from newsprism.records import Article, Assignment, Span, Story
 from newsprism.store import Store
 
-__all__ = ["STORY_SECTIONS", "find_story", "render_story"]
+if TYPE_CHECKING:
+    from newsprism.report import StoryView
+
+__all__ = ["STORY_SECTIONS", "find_story", "render_story", "story_view_at"]
 
 Section = Callable[[Console, Store, Story, dict[str, Article]], None]
 STORY_SECTIONS: list[Section] = []
@@ -25,6 +30,19 @@ def find_story(stories: Sequence[Story], key: str) -> Story | None:
         s for s in stories if s.id.startswith(key) or any(e.id.startswith(key) for e in s.events)
     ]
     return hits[0] if len(hits) == 1 else None
+
+
+def story_view_at(db: Path, key: str) -> StoryView:
+    """The story ``key`` names in the store at ``db``, loaded and compared; exits when none."""
+    from newsprism.cli.common import fail, store_at
+    from newsprism.cluster import stories
+    from newsprism.report import story_view
+
+    with store_at(db) as store:
+        found = find_story(stories(store), key)
+        if found is None:
+            raise fail(f"no story matches {key!r}; `newsprism stories` lists them")
+        return story_view(store, found)
 
 
 def render_story(console: Console, store: Store, story: Story) -> None:
