@@ -25,7 +25,7 @@ from newsprism.extract.names import (
     compatible_given,
     fold,
     parse_person,
-    same_name,
+    same_full_name,
     skeleton,
     strip_possessive,
 )
@@ -321,15 +321,7 @@ def _before(a: NameMention, b: NameMention) -> bool:
 
 def _fits_full(entity: LocalEntity, name: PersonName) -> bool:
     """True when a full name can be one of the entity's names."""
-    for known in entity.names:
-        if not known.has_given:
-            continue
-        if skeleton(known.surname) == skeleton(name.surname):
-            if compatible_given(known.given, name.given):
-                return True
-        elif same_name(known.surname, name.surname) and same_name(known.given[0], name.given[0]):
-            return True
-    return False
+    return any(same_full_name(known, name) for known in entity.names)
 
 
 def _fits_partial(entity: LocalEntity, name: PersonName) -> bool:

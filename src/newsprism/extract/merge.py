@@ -20,7 +20,7 @@ from newsprism.extract.names import (
     compatible_given,
     fold,
     parse_person,
-    same_name,
+    same_full_name,
     skeleton,
     slug,
 )
@@ -81,18 +81,7 @@ def _block(surname: str) -> str:
 
 
 def _same_person(a: list[PersonName], b: list[PersonName]) -> bool:
-    for x in a:
-        if not x.has_given:
-            continue
-        for y in b:
-            if not y.has_given:
-                continue
-            if skeleton(x.surname) == skeleton(y.surname):
-                if compatible_given(x.given, y.given):
-                    return True
-            elif same_name(x.surname, y.surname) and same_name(x.given[0], y.given[0]):
-                return True
-    return False
+    return any(same_full_name(x, y) for x in a for y in b)
 
 
 def merge_entities(entities: Sequence[Entity]) -> Merged:

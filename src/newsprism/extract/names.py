@@ -26,6 +26,7 @@ __all__ = [
     "fold",
     "name_similarity",
     "parse_person",
+    "same_full_name",
     "same_name",
     "skeleton",
     "slug",
@@ -150,6 +151,16 @@ class PersonName:
     def has_given(self) -> bool:
         """True when a given name (not only an initial) is written."""
         return any(_initial(g) is None for g in self.given)
+
+
+def same_full_name(a: PersonName, b: PersonName) -> bool:
+    """True when two names written with given names can name one person: the same surname
+    skeleton with compatible given names, or near spellings of both surname and first name."""
+    if not (a.has_given and b.has_given):
+        return False
+    if skeleton(a.surname) == skeleton(b.surname):
+        return compatible_given(a.given, b.given)
+    return same_name(a.surname, b.surname) and same_name(a.given[0], b.given[0])
 
 
 def strip_possessive(text: str) -> str:
