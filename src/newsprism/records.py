@@ -205,6 +205,20 @@ class Article:
     """What had to be repaired or dropped to read the input (bad bytes, broken markup)."""
 
     @property
+    def source_name(self) -> str:
+        """The outlet, or when none was found the file name or URL the article came from.
+
+        Articles of unknown outlet are each their own source: pooling them under one
+        "unknown" outlet would count unrelated publishers as one for corroboration and framing.
+        """
+        if self.outlet:
+            return self.outlet
+        where = self.url or self.source
+        if "://" in where:
+            return where
+        return where.replace("\\", "/").rsplit("/", 1)[-1] or where
+
+    @property
     def body(self) -> tuple[Paragraph, ...]:
         """The paragraphs kept as the article's own text."""
         return tuple(p for p in self.paragraphs if p.role.is_kept)
