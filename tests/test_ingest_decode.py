@@ -106,6 +106,14 @@ def test_any_bytes_decode_or_fail_with_e004(data: bytes) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=st.characters(exclude_characters="\r")))
 def test_crlf_and_lf_decode_alike(text: str) -> None:
-    unix = decode(text.encode("utf-8", errors="surrogatepass"), source="x")
-    windows = decode(text.replace("\n", "\r\n").encode("utf-8", errors="surrogatepass"), source="x")
-    assert unix.text == windows.text
+    # (A lone surrogate makes bytes no encoding fits: then both are refused alike.)
+    unix = _decoded(text.encode("utf-8", errors="surrogatepass"))
+    windows = _decoded(text.replace("\n", "\r\n").encode("utf-8", errors="surrogatepass"))
+    assert unix == windows
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return decode(data, source="x").text
+    except InputError as error:
+        return f"[{error.code}]"

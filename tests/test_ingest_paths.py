@@ -130,7 +130,8 @@ BAD_INPUTS: list[tuple[str, bytes, str]] = [
     ("blank.jsonl", b"\n\n   \n", "E001"),
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "E002"),
     ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(100), "E002"),
-    ("notes.gz", gzip.compress(b"compressed words " * 50), "E002"),
+    # A compressed file is read as what it holds: here an image, refused as one.
+    ("image.png.gz", gzip.compress(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)), "E002"),
     ("controls.txt", bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15]) * 50, "E002"),
     ("huge.txt", b"too many words " * 10_000, "E003"),
     ("noise.txt", bytes(random.Random(7).choices(range(0x80, 0x100), k=2000)), "E004"),

@@ -17,12 +17,19 @@ MESSAGES: dict[str, str] = {
     "E010": "no article text found ({detail})",
     "E011": "could not be read ({detail})",
     "E012": "pattern matched no files",
+    "E013": "is a link to {detail}, outside the input {limit}; not followed",
+    "E014": "is nested more than {limit} directories deep; not read",
+    "E015": "could not be cleaned ({detail})",
     "E020": "pipeline stage {detail} needs {limit}, which no earlier stage provides",
     "E021": "no stage registered under the name {detail}",
     "E030": "store {detail} has schema version {limit}, newer than this newsprism knows",
     "E031": "no article matches {detail}",
     "E040": "gold file {detail} is not in the golden format ({limit})",
     "E050": "optional feature '{detail}' is not installed: pip install 'newsprism[{limit}]'",
+    "E060": "stored, but who-said-what and figures failed ({detail}); retried on the next run",
+    "E061": "stored, but framing terms failed ({detail}); retried on the next run",
+    "E062": "stored, but clustering failed ({detail}); it joins a story on the next run",
+    "E063": "could not be stored ({detail})",
 }
 
 

@@ -14,6 +14,7 @@ from newsprism.cli.common import DbOption, console, err, store_at
 from newsprism.pipeline import Executor, ProcessPoolExecutor, SerialExecutor
 from newsprism.records import Article, IngestFailure
 from newsprism.runner import analyze
+from newsprism.safe import one_line, safe_record
 
 __all__ = ["MAX_NOTE_LINES", "analyze_cli", "articles_table"]
 
@@ -33,16 +34,21 @@ def articles_table(articles: list[Article], title: str) -> Table:
     table.add_column("removed", justify="right")
     for a in articles:
         date = a.published.date.isoformat() if a.published.date else "?"
+        # Outlet, agency and headline come from the page: neither markup nor control codes.
         table.add_row(
             a.doc_id[:8],
-            a.outlet or "?",
-            a.wire_agency or (f"via {a.relayed_from}" if a.relayed_from else ""),
+            _cell(a.outlet or "?"),
+            _cell(a.wire_agency or (f"via {a.relayed_from}" if a.relayed_from else "")),
             date,
-            a.title,
+            _cell(a.title),
             str(a.words_kept()),
             str(a.words_removed()),
         )
     return table
+
+
+def _cell(text: str) -> str:
+    return escape(one_line(text))
 
 
 def analyze_cli(
@@ -60,7 +66,9 @@ def analyze_cli(
     executor: Executor = SerialExecutor() if workers <= 1 else ProcessPoolExecutor(workers)
 
     def on_failure(failure: IngestFailure) -> None:
-        err.print(f"[red]skipped[/red] {escape(str(failure))}", markup=True, soft_wrap=True)
+        # One line per failure whatever the file name holds (a newline cannot forge a line).
+        line = escape(one_line(failure))
+        err.print(f"[red]skipped[/red] {line}", markup=True, soft_wrap=True)
 
     repaired: list[Article] = []
 
@@ -68,7 +76,7 @@ def analyze_cli(
         repaired.append(article)
         # Real web pages are seldom clean: list the first few, count the rest.
         if len(repaired) <= MAX_NOTE_LINES:
-            line = escape(f"{article.source}: {'; '.join(article.notes)}")
+            line = escape(one_line(f"{article.source}: {'; '.join(article.notes)}"))
             err.print(f"[yellow]repaired[/yellow] {line}", markup=True, soft_wrap=True)
 
     with (
@@ -86,7 +94,8 @@ def analyze_cli(
         task = bar.add_task("reading", total=None)
 
         def progress(done: int, source: str) -> None:
-            bar.update(task, completed=done, description=f"reading {Path(source).name[:40]}")
+            name = escape(one_line(Path(source).name[:40]))
+            bar.update(task, completed=done, description=f"reading {name}")
 
         report = analyze(
             paths,
@@ -103,17 +112,21 @@ def analyze_cli(
         from newsprism.report import story_views
 
         with store_at(db) as reopened:
-            print_digest(console, story_views(reopened, [a.doc_id for a in report.stored]))
+            views = story_views(reopened, [a.doc_id for a in report.stored])
+            print_digest(console, [safe_record(view) for view in views])
     for notice in report.notices:
-        err.print(f"[yellow]note[/yellow] {escape(notice)}", markup=True, soft_wrap=True)
+        err.print(f"[yellow]note[/yellow] {escape(one_line(notice))}", markup=True, soft_wrap=True)
     if len(repaired) > MAX_NOTE_LINES:
         more = len(repaired) - MAX_NOTE_LINES
         err.print(f"[yellow]repaired[/yellow] {more} more input(s); `newsprism show ID` lists why")
+    finished = f", {report.resumed} left by an earlier run finished" if report.resumed else ""
     summary = (
         f"{len(report.stored)} stored ({len(repaired)} repaired), {report.skipped} already in "
-        f"the store, {len(report.failures)} failed; {total} article(s) in {db}"
+        f"the store{finished}, {len(report.failures)} failed; {total} article(s) in {db}"
     )
     console.print(summary)
     if not report.ok:
-        err.print(f"[red]{len(report.failures)} input(s) could not be used[/red]", markup=True)
+        err.print(
+            f"[red]{len(report.failures)} input(s) could not be used in full[/red]", markup=True
+        )
         raise typer.Exit(1)

@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from newsprism.cli.common import DbOption, console, store_at
+from newsprism.safe import one_line
 
 __all__ = ["search_cli"]
 
@@ -22,9 +24,9 @@ def search_cli(
     with store_at(db) as store:
         hits = store.search(query, limit=limit)
     if not hits:
-        console.print(f"no article matches {query!r}")
+        console.print(f"no article matches {_cell(repr(query))}")
         raise typer.Exit(1)
-    table = Table(title=f"{len(hits)} hit(s) for {query!r}", title_justify="left")
+    table = Table(title=f"{len(hits)} hit(s) for {_cell(repr(query))}", title_justify="left")
     table.add_column("id", style="dim")
     table.add_column("outlet")
     table.add_column("published")
@@ -32,5 +34,12 @@ def search_cli(
     table.add_column("snippet", max_width=60)
     for hit in hits:
         date = hit.published.isoformat() if hit.published else "?"
-        table.add_row(hit.doc_id[:8], hit.outlet or "?", date, hit.title, hit.snippet)
+        table.add_row(
+            hit.doc_id[:8], _cell(hit.outlet or "?"), date, _cell(hit.title), _cell(hit.snippet)
+        )
     console.print(table)
+
+
+def _cell(text: str) -> str:
+    """Stored text for one cell: on one line, no control codes, no rich markup."""
+    return escape(one_line(text))

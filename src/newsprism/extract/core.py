@@ -19,12 +19,18 @@ from newsprism.extract.entities import ArticleEntities, Description, find_entiti
 from newsprism.extract.figures import find_figures
 from newsprism.extract.frames import find_frames
 from newsprism.extract.merge import Merged, merge_entities
-from newsprism.extract.nlp import load_nlp, parse
+from newsprism.extract.nlp import load_nlp, nlp_view, parse
 from newsprism.extract.roles import bind_descriptions, match_description
 from newsprism.extract.speakers import Attribution, attribute
 from newsprism.records import Article, Entity, Extraction, Figure, Mention, Quote, Span
 
-__all__ = ["extract_articles", "merge_extractions"]
+__all__ = [
+    "ExtractBatch",
+    "ExtractFailure",
+    "extract_articles",
+    "extract_each",
+    "merge_extractions",
+]
 
 _QUOTE_MARKS = "\"“”„«»'‘’`"
 
@@ -39,19 +45,94 @@ class _Found:
     """Local entity ids, by local index."""
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractFailure:
+    """An article whose extraction raised: its doc id and the error, for the caller to report."""
+
+    doc_id: str
+    error: BaseException
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractBatch:
+    """What a batch gave: an extraction per article that could be read, a failure per other."""
+
+    extractions: tuple[Extraction, ...]
+    failures: tuple[ExtractFailure, ...] = ()
+
+
 def extract_articles(articles: Sequence[Article], *, nlp: Any = None) -> list[Extraction]:
-    """Entities, quotes and figures of each article, entities merged across the batch."""
+    """Entities, quotes and figures of each article, entities merged across the batch.
+
+    Raises the first article's error when one cannot be read; :func:`extract_each` reports
+    such articles instead and extracts the others.
+    """
+    batch = extract_each(articles, nlp=nlp)
+    if batch.failures:
+        raise batch.failures[0].error
+    return list(batch.extractions)
+
+
+def extract_each(articles: Sequence[Article], *, nlp: Any = None) -> ExtractBatch:
+    """Like :func:`extract_articles`, but an article that raises is a failure of its own.
+
+    The others are extracted and merged as if it had not been in the batch. Every article is
+    read within the parsing bounds of :func:`~newsprism.extract.nlp.nlp_view`.
+    """
     pipeline = nlp if nlp is not None else load_nlp()
-    bodies = [article.body for article in articles]
-    docs = iter(parse((p.text for body in bodies for p in body), pipeline))
+    views = [nlp_view(article).article for article in articles]
+    failures: list[ExtractFailure] = []
     found: list[_Found] = []
-    for k, (article, body) in enumerate(zip(articles, bodies, strict=True)):
-        parsed = ParsedArticle(article, body, [next(docs) for _ in body])
-        entities = find_entities(parsed)
-        bind_descriptions(parsed, entities)
-        attributions = attribute(parsed, entities, find_frames(parsed))
-        ids = [f"{k}:{article.doc_id}#{e.index}" for e in entities.entities]
-        found.append(_Found(parsed, entities, attributions, find_figures(parsed), ids))
+    for k, (article, docs) in enumerate(zip(views, _parse_each(views, pipeline), strict=True)):
+        try:
+            if isinstance(docs, BaseException):
+                raise docs
+            found.append(_find(k, article, docs))
+        except Exception as exc:  # one article's error is that article's failure
+            failures.append(ExtractFailure(article.doc_id, exc))
+    try:
+        extractions = _assemble(found)
+    except Exception:
+        # The batch merge failed on some article's entities: merge each article alone, so
+        # that only the one at fault fails (its entities are no longer merged across).
+        extractions = []
+        for f in found:
+            try:
+                extractions += _assemble([f])
+            except Exception as exc:
+                failures.append(ExtractFailure(f.parsed.doc_id, exc))
+    order = {a.doc_id: i for i, a in enumerate(articles)}
+    extractions.sort(key=lambda x: order[x.doc_id])
+    return ExtractBatch(tuple(extractions), tuple(failures))
+
+
+def _parse_each(articles: Sequence[Article], pipeline: Any) -> list[list[Any] | BaseException]:
+    """Each article's paragraph parses: one stream for the batch, per article if that fails."""
+    bodies = [article.body for article in articles]
+    try:
+        docs = iter(parse((p.text for body in bodies for p in body), pipeline))
+        return [[next(docs) for _ in body] for body in bodies]
+    except Exception:
+        pass  # some article's text broke the stream: parse each article on its own
+    result: list[list[Any] | BaseException] = []
+    for body in bodies:
+        try:
+            result.append(list(parse((p.text for p in body), pipeline)))
+        except Exception as exc:
+            result.append(exc)
+    return result
+
+
+def _find(k: int, article: Article, docs: list[Any]) -> _Found:
+    parsed = ParsedArticle(article, article.body, docs)
+    entities = find_entities(parsed)
+    bind_descriptions(parsed, entities)
+    attributions = attribute(parsed, entities, find_frames(parsed))
+    ids = [f"{k}:{article.doc_id}#{e.index}" for e in entities.entities]
+    return _Found(parsed, entities, attributions, find_figures(parsed), ids)
+
+
+def _assemble(found: list[_Found]) -> list[Extraction]:
     local = [entity for f in found for entity in _local_records(f)]
     merged = merge_entities(local)
     _resolve_pending(found, merged)

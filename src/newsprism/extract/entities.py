@@ -251,7 +251,9 @@ def _mention(
         return None
     if is_person and len(tokens) == 1 and tokens[0].dep_ in _NOT_NOMINAL:
         return None  # "Exiled" tagged as a name: a name is a noun in its sentence
-    text = strip_possessive(tokens.text)
+    text = strip_possessive(tokens.text).strip()
+    if not text:
+        return None  # a lone possessive ("'s") the tagger took for a name: nothing is named
     if is_person:
         person = parse_person([t.text for t in tokens])
         if person is None:
@@ -273,10 +275,13 @@ def _repair_labels(mentions: list[NameMention]) -> None:
         if m.person is not None and (m.person.given or m.person.titles)
     }
     for m in mentions:
-        if m.person is None and len(m.text.split()) <= 2:
-            last = m.text.split()[-1]
-            if skeleton(last) in surnames:
-                m.person = parse_person(m.text.split())
+        words = m.text.split()
+        # (A mention with no words left names no one; _mention drops those, this guards
+        # mentions made elsewhere.)
+        if m.person is None and 0 < len(words) <= 2 and skeleton(words[-1]) in surnames:
+            person = parse_person(words)
+            if person is not None:
+                m.person = person
                 m.label = "PERSON"
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "failure_from",
     "make_document",
     "parse_iso_date",
+    "shown_path",
     "size_text",
 ]
 
@@ -42,9 +43,27 @@ class Origin:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
+def shown_path(path: str) -> str:
+    """A path as text that can be stored and printed: bytes that are not UTF-8 as ``\\xNN``.
+
+    Python reads such a byte in a file name as a lone surrogate, which no UTF-8 text (the
+    store, a terminal, JSON) can hold.
+    """
+    if not any("\ud800" <= c <= "\udfff" for c in path):
+        return path
+    return "".join(
+        (f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else f"\\u{ord(c):04x}")
+        if "\ud800" <= c <= "\udfff"
+        else c
+        for c in path
+    )
+
+
 def failure(source: str, code: str, detail: object = "", limit: object = "") -> IngestFailure:
     """An :class:`IngestFailure` whose reason is the coded message of ``code``."""
-    return IngestFailure(source=source, code=code, reason=message(code, detail, limit))
+    if isinstance(detail, str):
+        detail = shown_path(detail)
+    return IngestFailure(source=shown_path(source), code=code, reason=message(code, detail, limit))
 
 
 def failure_from(error: InputError) -> IngestFailure:

@@ -3,12 +3,15 @@
 Each input yields its Documents, or one :class:`IngestFailure` naming it and saying why it could
 not be read, and the batch goes on. A plain file's size is checked with ``stat`` before anything
 is read, so an oversized file costs nothing; WARC and JSON lines are streamed record by record
-and the size limit applies to each record, not to the archive.
+and the size limit applies to each record, not to the archive. A gzip-compressed single file
+(``page.html.gz``, ``notes.txt.gz``) is read as what it holds, inflated only up to the size
+limit. An unexpected error while reading one input is that input's failure: the batch goes on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import os
 import re
@@ -22,6 +25,7 @@ from newsprism.ingest.base import (
     HEAD_BYTES,
     Origin,
     failure,
+    shown_path,
     size_text,
 )
 from newsprism.ingest.feeds import read_feed
@@ -57,18 +61,34 @@ def iter_documents(
         elif is_url(item):
             if fetcher is None:
                 fetcher = UrllibFetcher(max_bytes=max_bytes)
-            yield from read_url(item, fetcher=fetcher, max_bytes=max_bytes)
+            yield from _guarded(item, read_url(item, fetcher=fetcher, max_bytes=max_bytes))
         else:
-            yield from read_file(item, max_bytes=max_bytes)
+            yield from _guarded(item, read_file(item, max_bytes=max_bytes))
+
+
+def _guarded(
+    source: str, items: Iterator[Document | IngestFailure]
+) -> Iterator[Document | IngestFailure]:
+    """The items of one input; an error inside its reader becomes that input's failure."""
+    try:
+        yield from items
+    except Exception as error:  # a reader's bug must not stop the batch
+        yield failure(source, "E011", _error_text(error))
+
+
+def _error_text(error: BaseException) -> str:
+    text = " ".join(str(error).split())[:200]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def read_file(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | IngestFailure]:
     """The Documents in one file (one, or one per record of a container), or its failure."""
-    source = os.fspath(path)
+    opened = os.fspath(path)
+    source = shown_path(opened)
     try:
-        info = os.stat(source)
+        info = os.stat(opened)
     except FileNotFoundError:
         yield failure(source, "E009")
         return
@@ -81,6 +101,9 @@ def read_file(
         return
     origin = Origin(source, dt.datetime.fromtimestamp(info.st_mtime, dt.UTC), max_bytes)
     hint = by_extension(source)
+    lower = source.lower()
+    if hint is None and lower.endswith(".gz"):
+        hint = by_extension(source[:-3])  # what the compressed file holds
     if info.st_size == 0:
         yield failure(source, "E001")
         return
@@ -88,7 +111,7 @@ def read_file(
         yield _too_large(origin, info.st_size)
         return
     try:
-        with open(source, "rb") as stream:
+        with open(opened, "rb") as stream:
             yield from _read_stream(stream, info.st_size, hint, origin)
     except OSError as error:
         yield failure(source, "E011", _os_reason(error))
@@ -112,7 +135,7 @@ def read_url(
 
 
 def _read_stream(
-    stream: IO[bytes], size: int, hint: Format | None, origin: Origin
+    stream: IO[bytes], size: int, hint: Format | None, origin: Origin, *, inflated: bool = False
 ) -> Iterator[Document | IngestFailure]:
     head = stream.read(HEAD_BYTES)
     if len(head) == size and not head.strip():
@@ -122,6 +145,14 @@ def _read_stream(
     if fmt is Format.WARC:
         stream.seek(0)
         yield from read_warc(stream, origin, size)
+        return
+    if head.startswith(_GZIP_MAGIC) and not inflated:
+        stream.seek(0)
+        data = _inflate(stream, origin)
+        if isinstance(data, IngestFailure):
+            yield data
+        else:
+            yield from _read_stream(io.BytesIO(data), len(data), hint, origin, inflated=True)
         return
     reason = binary_reason(head)
     if reason is not None:
@@ -159,6 +190,27 @@ def _read_whole(data: bytes, fmt: Format, origin: Origin) -> Iterator[Document |
         yield from read_html(data, origin)
     else:
         yield from read_text(data, origin)
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _inflate(stream: IO[bytes], origin: Origin) -> bytes | IngestFailure:
+    """The content of a gzip-compressed file, or its failure: corrupt, or over the size limit.
+
+    Inflating stops one byte past the limit, so a decompression bomb costs only the limit.
+    """
+    try:
+        with gzip.GzipFile(fileobj=stream, mode="rb") as inner:
+            data = inner.read(origin.max_bytes + 1)
+    except (OSError, EOFError, ValueError) as error:
+        return failure(origin.source, "E005", _error_text(error))
+    if len(data) > origin.max_bytes:
+        limit = size_text(origin.max_bytes)
+        return failure(origin.source, "E003", f"decompresses to more than {limit}", limit)
+    if not data.strip():
+        return failure(origin.source, "E001")
+    return data
 
 
 def _too_large(origin: Origin, n_bytes: int) -> IngestFailure:

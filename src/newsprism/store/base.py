@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar, runtime_checkable
@@ -104,6 +105,18 @@ class Store(Protocol):
 
     def delete_records(self, kind: str, key: str | None = None) -> None:
         """Remove the records of ``kind`` under ``key``, or all of ``kind`` when key is None."""
+        ...
+
+    def mark_done(self, stage: str, doc_ids: Sequence[str]) -> None:
+        """Record that the stored documents ``doc_ids`` have completed ``stage``."""
+        ...
+
+    def pending(self, stage: str) -> list[str]:
+        """Doc ids of stored articles that have not completed ``stage``, in store order."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A block whose writes are committed together, or not at all if it raises."""
         ...
 
     def close(self) -> None:

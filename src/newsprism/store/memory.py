@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from newsprism.errors import NewsprismError
@@ -38,6 +39,7 @@ class MemoryStore(ClosingContext):
         self._articles: dict[str, str] = {}  # insertion-ordered: the row order
         self._hashes: set[str] = set()
         self._records: dict[tuple[str, str], str] = {}  # insertion-ordered, like rowid
+        self._stages: set[tuple[str, str]] = set()
         self._lock = threading.RLock()
         self._closed = False
 
@@ -170,6 +172,39 @@ class MemoryStore(ClosingContext):
             self._check_open()
             for pair in [p for p in self._records if p[0] == kind and key in (None, p[1])]:
                 del self._records[pair]
+
+    def mark_done(self, stage: str, doc_ids: Sequence[str]) -> None:
+        """Record that the stored documents ``doc_ids`` have completed ``stage``."""
+        with self._lock:
+            self._check_open()
+            missing = [d for d in doc_ids if d not in self._documents]
+            if missing:  # the SQLite store's foreign key refuses these too
+                raise ValueError(f"no stored document {missing[0]}")
+            self._stages.update((d, stage) for d in doc_ids)
+
+    def pending(self, stage: str) -> list[str]:
+        """Doc ids of stored articles that have not completed ``stage``, in store order."""
+        with self._lock:
+            self._check_open()
+            return [d for d in self._articles if (d, stage) not in self._stages]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A block whose writes are kept together, or undone if it raises."""
+        with self._lock:
+            self._check_open()
+            saved = (
+                dict(self._documents),
+                dict(self._articles),
+                set(self._hashes),
+                dict(self._records),
+                set(self._stages),
+            )
+            try:
+                yield
+            except BaseException:
+                (self._documents, self._articles, self._hashes, self._records, self._stages) = saved
+                raise
 
     def close(self) -> None:
         """Mark the store closed; closing twice is harmless."""

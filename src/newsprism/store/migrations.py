@@ -88,7 +88,34 @@ _V2 = _script(
     "CREATE INDEX records_doc ON records(doc_id, kind)",
 )
 
-MIGRATIONS: Sequence[Migration] = (_V1, _V2)
+# Version 3: which per-article stages each stored document has completed ("extract",
+# "cluster", ...), so that a run stopped between storing an article and deriving from it is
+# finished by the next one. Stages already recorded by earlier versions are filled in: an
+# article with an extraction record was extracted, one with an assignment was clustered.
+# (The kind names are those the pipeline wrote when this migration shipped.)
+_V3 = _script(
+    """
+    CREATE TABLE stages (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        stage TEXT NOT NULL,
+        PRIMARY KEY (doc_id, stage)
+    )
+    """,
+    """
+    INSERT OR IGNORE INTO stages (doc_id, stage)
+    SELECT r.key, 'extract' FROM records r JOIN documents d ON d.id = r.key
+    WHERE r.kind = 'extract'
+    """,
+    """
+    INSERT OR IGNORE INTO stages (doc_id, stage)
+    SELECT DISTINCT json_extract(j.value, '$.doc_id'), 'cluster'
+    FROM records r, json_each(r.payload) j
+    JOIN documents d ON d.id = json_extract(j.value, '$.doc_id')
+    WHERE r.kind = 'cluster.assignments'
+    """,
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1, _V2, _V3)
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 

@@ -74,6 +74,8 @@ class SQLiteStore(ClosingContext):
             raise
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.RLock()
+        self._depth = 0
+        """How many :meth:`transaction` blocks are open: writes inside join the outer one."""
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
@@ -246,6 +248,37 @@ class SQLiteStore(ClosingContext):
             else:
                 conn.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
 
+    def mark_done(self, stage: str, doc_ids: Sequence[str]) -> None:
+        """Record that the stored documents ``doc_ids`` have completed ``stage``."""
+        if not doc_ids:
+            return
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO stages (doc_id, stage) VALUES (?, ?)",
+                [(doc_id, stage) for doc_id in doc_ids],
+            )
+
+    def pending(self, stage: str) -> list[str]:
+        """Doc ids of stored articles that have not completed ``stage``, in store order."""
+        with self._lock:
+            rows = self._connection().execute(
+                "SELECT a.doc_id FROM articles a JOIN documents d ON d.id = a.doc_id"
+                " WHERE NOT EXISTS (SELECT 1 FROM stages s WHERE s.doc_id = a.doc_id"
+                " AND s.stage = ?) ORDER BY d.seq",
+                (stage,),
+            )
+            return [row[0] for row in rows]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A block whose writes are committed together, or not at all if it raises."""
+        with self._write():
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+
     def close(self) -> None:
         """Close the connection; closing twice is harmless."""
         with self._lock:
@@ -274,6 +307,10 @@ class SQLiteStore(ClosingContext):
         """One write transaction: committed when the block ends, rolled back if it raises."""
         with self._lock:
             conn = self._connection()
+            if self._depth:
+                # Inside transaction(): the outer block commits or rolls back.
+                yield conn
+                return
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
