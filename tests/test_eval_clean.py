@@ -386,3 +386,27 @@ def test_predicted_lines_are_the_non_blank_lines_of_kept_blocks(
         )
         wide_article = Article(doc_id="d1", source="d1", text=wide, title="", paragraphs=moved)
         assert predicted_lines(wide_article, wide) == expected
+
+
+def test_accuracies_count_only_documents_the_gold_gives_them_for(tmp_path: Path) -> None:
+    """A document without ``published`` or ``outlet`` is left out of that accuracy."""
+    bare = {k: v for k, v in SIX_GOLD.items() if k not in ("published", "outlet")}
+    gold = _gold(tmp_path, {"a.txt": SIX, "b.txt": SIX}, {"a.txt": SIX_GOLD, "b.txt": bare})
+    documents = [_document(SIX, "a"), _document(SIX, "b")]
+    a = _article(SIX, [(3, 3, Role.BODY), (5, 5, Role.BODY)], doc_id="a", day=None)
+    b = _article(SIX, [(3, 3, Role.BODY), (5, 5, Role.BODY)], doc_id="b")
+    result = evaluate_articles(gold, documents, [a, b], baselines=PEERS)
+    assert [d.date_ok for d in result.documents] == [False, None]
+    assert [d.outlet_ok for d in result.documents] == [True, None]
+    assert result.date_accuracy == 0.0
+    assert result.outlet_accuracy == 1.0
+    assert result.newsprism == LineScores(tp=4, tn=4)
+
+
+def test_no_gold_dates_at_all_gives_no_date_accuracy(tmp_path: Path) -> None:
+    bare = {k: v for k, v in SIX_GOLD.items() if k not in ("published", "outlet")}
+    gold = _gold(tmp_path, {"a.txt": SIX}, {"a.txt": bare})
+    result = evaluate_articles(gold, [_document(SIX, "a")], [_article(SIX, [], doc_id="a")])
+    assert result.date_accuracy is None and result.outlet_accuracy is None
+    figures = result.to_json()["newsprism"]
+    assert figures["date_accuracy"] is None and figures["outlet_accuracy"] is None

@@ -169,3 +169,42 @@ def test_loads_sochi_gold() -> None:
     assert f24.wire_agency == "AFP"
     assert f24.not_body[69] == "a 'page not found' block glued to the scrape"
     assert sum(len(d.kept_lines) for d in gold.documents) == 61
+
+
+def test_published_and_outlet_may_be_left_out(tmp_path: Path) -> None:
+    entry = _entry()
+    del entry["published"], entry["outlet"]
+    entry["source"] = {"dataset": "demo", "url": "https://www.example.co.uk/news/1"}
+    gold = load_gold(_write(tmp_path, {"corpus": "corpus/demo", "documents": {"a.txt": entry}}))
+    (doc,) = gold.documents
+    assert doc.published is None
+    assert doc.outlet is None
+    assert doc.url == "https://www.example.co.uk/news/1"
+    assert doc.kept_lines == {3, 5}
+
+
+def test_corpus_beside_the_gold_file(tmp_path: Path) -> None:
+    """No corpus beside the gold's folder: the gold's own folder is where it is looked for."""
+    folder = tmp_path / "set"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "a.txt").write_text("Title\n\nBody\n", encoding="utf-8")
+    path = folder / "gold.json"
+    path.write_text(json.dumps({"corpus": "pages", "documents": {"a.txt": _entry()}}))
+    gold = load_gold(path)
+    assert gold.corpus == (folder / "pages").resolve()
+    assert gold.documents[0].path == (folder / "pages" / "a.txt").resolve()
+
+
+def test_the_readme_layout_wins_over_the_gold_folder(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"corpus": "corpus/demo", "documents": {"a.txt": _entry()}})
+    (path.parent / "corpus" / "demo").mkdir(parents=True)
+    assert load_gold(path).corpus == (tmp_path / "corpus" / "demo").resolve()
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "l3s-gn1-train").is_dir(), reason="no L3S-GN1 split")
+def test_loads_the_l3s_training_gold() -> None:
+    gold = load_gold(SHARED / "data" / "l3s-gn1-train" / "gold.json")
+    assert len(gold.documents) == 439
+    assert any(d.published is None for d in gold.documents)
+    assert any(d.published is not None for d in gold.documents)
+    assert all(d.url for d in gold.documents)

@@ -1,9 +1,11 @@
 """Numeric features of one line of a scraped page, for the learned body-line model.
 
 The features describe a line's shape (length, punctuation, stopword density, capitalisation,
-quotes, list markers), whether it matches a widget phrase, and its neighbourhood (the lines
-around it, its position on the page), so that the model can tell prose from menus, link lists
-and widgets on pages it has never seen.
+quotes, list markers), whether it matches a widget phrase or carries a reader comment's
+furniture (:mod:`.comments`), and its neighbourhood: the lines around it, its position on the
+page, the run of prose it belongs to (an article is one long run; teasers and comments are many
+short ones) and whether it sits in a comment thread. So the model can tell prose from menus,
+link lists, teasers, comments and widgets on pages it has never seen.
 """
 
 from __future__ import annotations
@@ -14,11 +16,31 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsprism.clean import lexicon
+from newsprism.clean.comments import Thread, comment_heading, comment_mark, find_threads
+from newsprism.clean.language import OTHER_FUNCTION_WORDS
 
-__all__ = ["FEATURE_NAMES", "LineShape", "line_features", "line_shapes"]
+__all__ = [
+    "CONTEXT_NAMES",
+    "FEATURE_NAMES",
+    "LineShape",
+    "comment_threads",
+    "context_features",
+    "line_features",
+    "line_shapes",
+]
+
+# Prose lines separated by at most this many other lines (a subheading, a caption, an ad label)
+# belong to one run. Chosen on L3S-GN1's training pages, where subheadings and captions inside
+# an article rarely come more than two in a row.
+RUN_BRIDGE = 2
+SECOND_PERSON = frozenset({"you", "your", "you're", "you've", "yours", "yourself", "u"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$|[.!?]\s*["'”’»]$""")
+_TERMINAL = re.compile(r"""[.!?…。！？]["'”’»)\]」』]*$|[.!?]\s*["'”’»]$""")
+# Chinese and Japanese run words together: a "word" of the pattern above is a whole clause.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Particles and function characters of Japanese and Chinese, the counterpart of stopwords.
+_CJK_FUNCTION = frozenset("のはがをにでともへやかなたしてる的了是在和不有这也就都而与")
 _QUOTE_CHARS = frozenset('"“”«»„')
 _URLISH = re.compile(r"(?i)https?://|www\.|\.com\b|@\w+\.")
 _DIGIT = re.compile(r"\d")
@@ -48,12 +70,16 @@ class LineShape:
     __slots__ = (
         "capital_share",
         "chars",
+        "comment_heading",
+        "comment_mark",
         "digit_share",
+        "exclaim",
         "first_person",
         "headline_outlet",
         "indent",
         "list_marker",
         "quote_share",
+        "second_person",
         "stop_share",
         "terminal",
         "text",
@@ -75,8 +101,22 @@ class LineShape:
         self.terminal = 1.0 if _TERMINAL.search(stripped) else 0.0
         stop = lexicon.STOPWORDS
         self.stop_share = len([w for w in lower if w in stop]) / n if n else 0.0
+        if n:
+            # The other languages' lists are a tenth as long as the English one and catch
+            # about half as many words of running text: doubled, their share compares.
+            other = 2 * len([w for w in lower if w in OTHER_FUNCTION_WORDS]) / n
+            self.stop_share = max(self.stop_share, min(other, 1.0))
+        cjk = _CJK.findall(stripped)
+        if len(cjk) >= 10 and len(cjk) * 2 >= len(stripped):
+            # About two characters a word; function characters stand in for stopwords.
+            n = self.words = max(n, len(cjk) // 2)
+            function = sum(c in _CJK_FUNCTION for c in cjk)
+            self.stop_share = min(1.0, 2 * function / n)
         self.capital_share = len([w for w in words if w[0].isupper()]) / n if n else 0.0
         self.first_person = float(len([w for w in lower if w in lexicon.FIRST_PERSON]))
+        self.second_person = float(len([w for w in lower if w in SECOND_PERSON]))
+        # Readers shout and ask ("!!", "??"); reporters seldom end on either outside quotes.
+        self.exclaim = float(stripped.count("!") + stripped.count("??"))
         self.quote_share = sum(stripped.count(q) for q in _QUOTE_CHARS) / max(n, 1)
         self.digit_share = len(_DIGIT.findall(stripped)) / max(self.chars, 1)
         self.word_len = sum(map(len, words)) / n if n else 0.0
@@ -87,6 +127,8 @@ class LineShape:
         self.headline_outlet = (
             1.0 if not self.terminal and lexicon.HEADLINE_OUTLET.match(stripped) else 0.0
         )
+        self.comment_mark = comment_mark(stripped, n) / 2.0
+        self.comment_heading = 1.0 if comment_heading(stripped, n) else 0.0
 
 
 def line_shapes(lines: Sequence[str]) -> list[LineShape]:
@@ -110,6 +152,10 @@ _OWN = (
     "widget",
     "headline_outlet",
     "repeated",
+    "second_person",
+    "exclaim",
+    "comment_mark",
+    "comment_heading",
 )
 _NEIGHBOUR = ("log_words", "terminal", "stop_share", "widget")
 FEATURE_NAMES: tuple[str, ...] = (
@@ -118,6 +164,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"next_{n}" for n in _NEIGHBOUR),
     "window_prose",
     "window_short",
+    "window_marks",
+    "in_thread",
+    "sandwiched",
+    "run_log_words",
+    "run_share",
+    "in_main_run",
+    "in_main_span",
+    "main_distance",
     "position",
     "position_sq",
     "bias",
@@ -141,6 +195,10 @@ def _own(shape: LineShape, repeated: float) -> list[float]:
         shape.widget,
         shape.headline_outlet,
         repeated,
+        min(shape.second_person, 5.0),
+        min(shape.exclaim, 3.0),
+        shape.comment_mark,
+        shape.comment_heading,
     ]
 
 
@@ -156,11 +214,58 @@ def _is_prose(shape: LineShape) -> bool:
     return shape.words >= 8 and shape.terminal > 0 and shape.stop_share >= 0.25
 
 
+def comment_threads(shapes: Sequence[LineShape]) -> list[Thread]:
+    """The reader-comment threads among the lines (see :func:`.comments.find_threads`)."""
+    return find_threads([s.text for s in shapes], [s.words for s in shapes], prose_lines(shapes))
+
+
+def prose_lines(shapes: Sequence[LineShape]) -> list[bool]:
+    """Which lines read as sentences."""
+    return [_is_prose(s) for s in shapes]
+
+
+def _runs(prose: Sequence[bool], words: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Each line's run of prose (prose lines at most RUN_BRIDGE lines apart) and its words.
+
+    Returns the run id of every line (-1 outside any run) and the prose words of each run.
+    """
+    run_of = [-1] * len(prose)
+    totals: list[int] = []
+    last = -(RUN_BRIDGE + 2)
+    for i, is_prose in enumerate(prose):
+        if not is_prose:
+            continue
+        if i - last > RUN_BRIDGE + 1 or not totals:
+            totals.append(0)
+        else:
+            for j in range(last + 1, i):
+                run_of[j] = len(totals) - 1
+        run_of[i] = len(totals) - 1
+        totals[-1] += words[i]
+        last = i
+    return run_of, totals
+
+
+def _heading_shaped(shape: LineShape | None) -> bool:
+    return shape is not None and 0 < shape.words <= 14 and not shape.terminal
+
+
 def line_features(shapes: Sequence[LineShape]) -> list[list[float]]:
     """One feature vector per line, in the order of :data:`FEATURE_NAMES`."""
     counts = Counter(s.text.lower() for s in shapes)
-    prose = [_is_prose(s) for s in shapes]
+    prose = prose_lines(shapes)
     n = len(shapes)
+    threaded = [0.0] * n
+    for thread in comment_threads(shapes):
+        for j in range(thread.start, thread.end + 1):
+            threaded[j] = 1.0
+    # A comment thread can hold more prose than the article: its lines start no run.
+    article_prose = [p and not t for p, t in zip(prose, threaded, strict=True)]
+    run_of, run_words = _runs(article_prose, [s.words for s in shapes])
+    all_prose = sum(run_words) or 1
+    main = max(range(len(run_words)), key=run_words.__getitem__) if run_words else -1
+    span = [i for i, r in enumerate(run_of) if r == main and main >= 0]
+    first, last = (span[0], span[-1]) if span else (n, -1)
     rows: list[list[float]] = []
     for i, shape in enumerate(shapes):
         repeated = 1.0 if counts[shape.text.lower()] > 1 else 0.0
@@ -169,17 +274,82 @@ def line_features(shapes: Sequence[LineShape]) -> list[list[float]]:
         others = [j for j in range(lo, hi) if j != i]
         window_prose = sum(prose[j] for j in others) / window if window else 0.0
         window_short = sum(shapes[j].words < 6 for j in others) / window if window else 0.0
+        window_marks = sum(shapes[j].comment_mark > 0 for j in others) / window if window else 0.0
+        before = shapes[i - 1] if i > 0 else None
+        after = shapes[i + 1] if i + 1 < n else None
+        # A sentence between two headline-shaped lines: a teaser under its link.
+        sandwiched = 1.0 if _heading_shaped(before) and _heading_shaped(after) else 0.0
+        run = run_of[i]
+        words = run_words[run] if run >= 0 else 0
         position = i / max(n - 1, 1)
         rows.append(
             [
                 *_own(shape, repeated),
-                *_neighbour(shapes[i - 1] if i > 0 else None),
-                *_neighbour(shapes[i + 1] if i + 1 < n else None),
+                *_neighbour(before),
+                *_neighbour(after),
                 window_prose,
                 window_short,
+                window_marks,
+                threaded[i],
+                sandwiched,
+                math.log1p(words),
+                words / all_prose,
+                1.0 if run >= 0 and run == main else 0.0,
+                # Lists, tables and quotes inside the article break its run of prose but sit
+                # between the run's ends; sidebars and footers sit lines away from them.
+                1.0 if first <= i <= last else 0.0,
+                math.log1p(max(first - i, i - last, 0)) if span else 5.0,
                 position,
                 position * position,
                 1.0,
+            ]
+        )
+    return rows
+
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "p",
+    "prev_p",
+    "next_p",
+    "prev2_p",
+    "next2_p",
+    "window_mean_p",
+    "window_max_p",
+    "window_min_p",
+    "page_mean_p",
+    "page_kept_share",
+)
+"""What the second pass reads besides a line's own features: the first pass's probabilities
+around it. A line among lines the first pass calls body is body more often than its shape says
+(a list inside the article), and a lone prose line among menus is a teaser."""
+
+
+def context_features(probabilities: Sequence[float]) -> list[list[float]]:
+    """Per line, the first-pass body probabilities of the line, its neighbours and the page."""
+    n = len(probabilities)
+    if not n:
+        return []
+    page_mean = sum(probabilities) / n
+    kept_share = sum(p >= 0.5 for p in probabilities) / n
+
+    def at(j: int) -> float:
+        return probabilities[j] if 0 <= j < n else 0.0
+
+    rows = []
+    for i, p in enumerate(probabilities):
+        window = [probabilities[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        rows.append(
+            [
+                p,
+                at(i - 1),
+                at(i + 1),
+                at(i - 2),
+                at(i + 2),
+                sum(window) / len(window) if window else 0.0,
+                max(window, default=0.0),
+                min(window, default=0.0),
+                page_mean,
+                kept_share,
             ]
         )
     return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["guess_language"]
+__all__ = ["OTHER_FUNCTION_WORDS", "guess_language"]
 
 # The most frequent function words of each language; a text votes for the language whose
 # words it uses most. Short, distinctive lists avoid words shared across languages.
@@ -80,6 +80,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "ru": frozenset(["и", "в", "не", "на", "что", "с", "по", "это", "как", "из", "за", "от", "то"]),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+OTHER_FUNCTION_WORDS: frozenset[str] = frozenset().union(
+    *(words for lang, words in _STOPWORDS.items() if lang != "en")
+)
+"""The function words of the languages other than English, for telling prose from labels."""
 
 
 def guess_language(text: str) -> str:

@@ -15,6 +15,17 @@ from newsprism.errors import NewsprismError
 __all__ = ["eval_clean_cli"]
 
 
+def _share(value: float | None) -> str:
+    # A figure the gold gives nothing to score is shown as absent, not as 0.
+    return "-" if value is None else f"{value:.4f}"
+
+
+def _mark(ok: bool | None) -> str:
+    if ok is None:
+        return "[dim]-[/dim]"
+    return "[green]✓[/green]" if ok else "[red]✗[/red]"
+
+
 def eval_clean_cli(
     gold: Annotated[Path, typer.Argument(help="A gold file in the golden format.")],
     json_output: JsonOption = False,
@@ -41,8 +52,8 @@ def eval_clean_cli(
         f"{ours.precision:.4f}",
         f"{ours.recall:.4f}",
         f"[bold]{ours.f1:.4f}[/bold]",
-        f"{result.outlet_accuracy:.4f}",
-        f"{result.date_accuracy:.4f}",
+        _share(result.outlet_accuracy),
+        _share(result.date_accuracy),
     )
     for name, scores in result.baselines.items():
         table.add_row(
@@ -53,13 +64,13 @@ def eval_clean_cli(
     for column in ("document", "F1", "outlet (gold → found)", "date (found)", "wrong lines"):
         docs.add_column(column)
     for doc in result.documents:
-        mark_outlet = "[green]✓[/green]" if doc.outlet_ok else "[red]✗[/red]"
-        mark_date = "[green]✓[/green]" if doc.date_ok else "[red]✗[/red]"
+        mark_outlet = _mark(doc.outlet_ok)
+        mark_date = _mark(doc.date_ok)
         wrong = [m.line for m in (*doc.false_positives, *doc.false_negatives)]
         docs.add_row(
             doc.name,
             f"{doc.scores.f1:.3f}",
-            f"{mark_outlet} {doc.gold_outlet[:30]} → {doc.predicted_outlet or '?'}",
+            f"{mark_outlet} {(doc.gold_outlet or '-')[:30]} → {doc.predicted_outlet or '?'}",
             f"{mark_date} {doc.predicted_date or '?'}",
             ", ".join(map(str, sorted(wrong))) or "-",
         )

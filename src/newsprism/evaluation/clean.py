@@ -4,7 +4,8 @@ The scored lines of a document are its non-blank lines other than the gold title
 gold positive when the gold calls it body or subheading, and predicted positive when it overlaps
 the span of a paragraph the cleaner kept. Counts are summed over all documents (micro average).
 The peers see the same lines, one HTML paragraph each (see :mod:`.baselines`), and are scored on
-the same lines the same way.
+the same lines the same way. Outlet and date accuracy are shares of the documents whose gold
+gives an outlet or a date range; a document without one is not counted in that figure.
 """
 
 from __future__ import annotations
@@ -126,12 +127,14 @@ class DocumentResult:
     scores: LineScores
     false_positives: tuple[LineMiss, ...]
     false_negatives: tuple[LineMiss, ...]
-    gold_outlet: str
+    gold_outlet: str | None
     predicted_outlet: str | None
-    outlet_ok: bool
-    gold_dates: DateRange
+    outlet_ok: bool | None
+    """None when the gold names no outlet for this document."""
+    gold_dates: DateRange | None
     predicted_date: dt.date | None
-    date_ok: bool
+    date_ok: bool | None
+    """None when the gold gives no date range for this document."""
     baselines: Mapping[str, LineScores]
     """The peers' scores on this document, by name (``justext``, ``trafilatura``)."""
     aligned_by: str = "span"
@@ -147,8 +150,10 @@ class CleanEvaluation:
     gold: Path
     corpus: Path
     newsprism: LineScores
-    outlet_accuracy: float
-    date_accuracy: float
+    outlet_accuracy: float | None
+    """Share of the documents with a gold outlet whose outlet was found; None if none has one."""
+    date_accuracy: float | None
+    """Share of the documents with a gold date range dated inside it; None if none has one."""
     baselines: Mapping[str, LineScores]
     documents: tuple[DocumentResult, ...]
 
@@ -174,8 +179,8 @@ class CleanEvaluation:
             "precision": round(ours.precision, 4),
             "recall": round(ours.recall, 4),
             "f1": round(ours.f1, 4),
-            "outlet_accuracy": round(self.outlet_accuracy, 4),
-            "date_accuracy": round(self.date_accuracy, 4),
+            "outlet_accuracy": _rounded(self.outlet_accuracy),
+            "date_accuracy": _rounded(self.date_accuracy),
             "n": ours.n,
         }
         result: dict[str, Any] = {"newsprism": newsprism}
@@ -183,6 +188,16 @@ class CleanEvaluation:
             result[name] = scores.to_json()
         result["n"] = self.n
         return result
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _share(flags: Sequence[bool | None]) -> float | None:
+    """The share of True among the flags that are not None (None when all are)."""
+    scored = [f for f in flags if f is not None]
+    return sum(scored) / len(scored) if scored else None
 
 
 def evaluate_clean(
@@ -226,13 +241,12 @@ def evaluate_articles(
     per_baseline = {
         name: sum((r.baselines[name] for r in results), LineScores()) for name in baselines
     }
-    n_docs = len(results)
     return CleanEvaluation(
         gold=gold.path,
         corpus=gold.corpus,
         newsprism=total,
-        outlet_accuracy=sum(r.outlet_ok for r in results) / n_docs,
-        date_accuracy=sum(r.date_ok for r in results) / n_docs,
+        outlet_accuracy=_share([r.outlet_ok for r in results]),
+        date_accuracy=_share([r.date_ok for r in results]),
         baselines=MappingProxyType(per_baseline),
         documents=tuple(results),
     )
@@ -289,10 +303,12 @@ def score_document(
         false_negatives=tuple(miss(i) for i in scored if i in positives and i not in kept),
         gold_outlet=gold_doc.outlet,
         predicted_outlet=outlet,
-        outlet_ok=outlet_matches(outlet, gold_doc.outlet),
+        outlet_ok=None if gold_doc.outlet is None else outlet_matches(outlet, gold_doc.outlet),
         gold_dates=gold_doc.published,
         predicted_date=day,
-        date_ok=day is not None and day in gold_doc.published,
+        date_ok=None
+        if gold_doc.published is None
+        else day is not None and day in gold_doc.published,
         baselines=MappingProxyType(peer_scores),
         aligned_by=aligned_by,
         cleaned=article is not None,

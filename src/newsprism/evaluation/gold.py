@@ -3,6 +3,10 @@
 The golden format (``golden/README.md``) is the contract between newsprism's evaluations and any
 labelled corpus: one JSON file naming a corpus folder and, per file of it, the outlet, the date
 range, the headline line and which lines are body, subheading, commentary or related coverage.
+A document may leave out its outlet or its date range (a page whose URL holds no date, say):
+the figures that need them then skip it. The corpus folder is read relative to the gold file's
+folder's parent, as the README lays out, or failing that relative to the gold file's own folder
+(a gold file shipped beside its corpus).
 Only the per-document fields the evaluations score are typed here; the analysis sections
 (``storyline``, ``quotes``, ...) are kept out of this module.
 """
@@ -48,10 +52,11 @@ class GoldDocument:
     """The file name as the gold spells it (relative to the corpus folder)."""
     path: Path
     """Where the corpus file is."""
-    outlet: str
-    """Free text; its first word or name is what must be recognised."""
+    outlet: str | None
+    """Free text (a name or a registrable domain); None when the gold does not say."""
     wire_agency: str | None
-    published: DateRange
+    published: DateRange | None
+    """None when the gold gives no date range: date accuracy skips the document."""
     title_line: int
     body_lines: frozenset[int]
     subheading_lines: frozenset[int]
@@ -59,6 +64,8 @@ class GoldDocument:
     related_coverage_lines: frozenset[int]
     not_body: Mapping[int, str]
     """Line number -> why it is not body, with ``"a-b"`` ranges expanded."""
+    url: str | None = None
+    """The page's address when the gold keeps it (``url`` or ``source.url``)."""
 
     @property
     def kept_lines(self) -> frozenset[int]:
@@ -111,11 +118,7 @@ def _parse(path: Path, raw: Any) -> GoldCorpus:
     corpus_field = raw.get("corpus")
     if not isinstance(corpus_field, str) or not corpus_field.strip():
         raise fail("'corpus' must name the corpus folder")
-    # The README: "the corpus folder, relative to this folder's parent"; an absolute path is
-    # taken as it is (Path's join does exactly that).
-    corpus = (path.resolve().parent.parent / corpus_field).resolve()
-    if not corpus.is_dir():
-        raise fail(f"corpus folder {corpus} does not exist")
+    corpus = _corpus_folder(path, corpus_field, fail)
     documents = raw.get("documents")
     if not isinstance(documents, dict) or not documents:
         raise fail("'documents' must be a non-empty object keyed by file name")
@@ -126,6 +129,17 @@ def _parse(path: Path, raw: Any) -> GoldCorpus:
     )
 
 
+def _corpus_folder(path: Path, field: str, fail: _Fail) -> Path:
+    """The corpus folder: beside the gold's folder (the README's layout), else inside it."""
+    # An absolute path is taken as it is (Path's join does exactly that).
+    here = path.resolve().parent
+    tried = [(here.parent / field).resolve(), (here / field).resolve()]
+    for folder in tried:
+        if folder.is_dir():
+            return folder
+    raise fail(f"corpus folder {field!r} does not exist (looked for {tried[0]} and {tried[1]})")
+
+
 def _document(name: str, entry: Any, corpus: Path, fail: _Fail) -> GoldDocument:
     where = f"document {name!r}"
     if not isinstance(entry, dict):
@@ -134,8 +148,8 @@ def _document(name: str, entry: Any, corpus: Path, fail: _Fail) -> GoldDocument:
     if not file.is_file():
         raise fail(f"{where}: no such file {file}")
     outlet = entry.get("outlet")
-    if not isinstance(outlet, str) or not outlet.strip():
-        raise fail(f"{where}: 'outlet' must be a non-empty string")
+    if outlet is not None and (not isinstance(outlet, str) or not outlet.strip()):
+        raise fail(f"{where}: 'outlet', when given, must be a non-empty string")
     agency = entry.get("wire_agency")
     if agency is not None and not isinstance(agency, str):
         raise fail(f"{where}: 'wire_agency' must be a string")
@@ -151,16 +165,23 @@ def _document(name: str, entry: Any, corpus: Path, fail: _Fail) -> GoldDocument:
     return GoldDocument(
         name=name,
         path=file,
-        outlet=outlet.strip(),
+        outlet=outlet.strip() if outlet else None,
         wire_agency=agency.strip() if agency else None,
-        published=_date_range(entry.get("published"), where, fail),
+        published=(_date_range(entry["published"], where, fail) if "published" in entry else None),
         title_line=title_line,
         body_lines=lines["body_lines"],
         subheading_lines=lines["subheading_lines"],
         commentary_lines=lines["commentary_lines"],
         related_coverage_lines=lines["related_coverage_lines"],
         not_body=MappingProxyType(not_body),
+        url=_url(entry),
     )
+
+
+def _url(entry: dict[str, Any]) -> str | None:
+    source = entry.get("source")
+    url = entry.get("url") or (source.get("url") if isinstance(source, dict) else None)
+    return url if isinstance(url, str) and url.strip() else None
 
 
 def _is_line(value: object) -> TypeGuard[int]:
