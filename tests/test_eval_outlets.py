@@ -73,6 +73,40 @@ def test_outlet_matches(predicted: str | None, gold: str, expected: bool) -> Non
     assert outlet_matches(predicted, gold) is expected
 
 
+@pytest.mark.parametrize(
+    "predicted, gold, expected",
+    [
+        # a gold domain accepts the same site's domain, URL or trade name
+        ("bbc.co.uk", "bbc.co.uk", True),
+        ("news.bbc.co.uk", "bbc.co.uk", True),
+        ("http://news.bbc.co.uk/2/hi/europe/7190000.stm", "bbc.co.uk", True),
+        ("BBC News", "bbc.co.uk", True),
+        ("BBC", "bbc.co.uk", True),
+        ("The Guardian", "guardian.co.uk", True),
+        ("Guardian News and Media", "guardian.co.uk", True),
+        ("Winnipeg Free Press", "winnipegfreepress.com", True),
+        ("The Ledger", "theledger.com", True),
+        ("Los Angeles Times", "latimes.com", True),
+        ("Seattle Post-Intelligencer", "seattlepi.nwsource.com", True),
+        ("South Florida Sun-Sentinel", "sun-sentinel.com", True),
+        ("Cable News Network", "cnn.com", True),
+        ("CBS Interactive", "cbsnews.com", True),
+        ("icScotland", "icscotland.icnetwork.co.uk", True),
+        ("The New York Times Company", "nytimes.com", True),
+        # ... and nothing else
+        ("cars.com", "latimes.com", False),
+        ("Associated Press", "mlive.com", False),
+        ("The Times of India", "thetimes.co.za", False),
+        ("Daily Press", "dailymail.co.uk", False),
+        ("guardian.co.uk", "bbc.co.uk", False),
+        ("Michigan Live", "cleveland.com", False),
+        (None, "bbc.co.uk", False),
+    ],
+)
+def test_outlet_matches_a_gold_domain(predicted: str | None, gold: str, expected: bool) -> None:
+    assert outlet_matches(predicted, gold) is expected
+
+
 _NAME_WORD = st.from_regex(r"[A-Z][a-z]{1,8}|[A-Z]{2,5}|[0-9]{1,3}", fullmatch=True)
 
 

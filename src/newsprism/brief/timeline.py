@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from newsprism.brief.scoring import ScoredSentence
 from newsprism.clean.dates import date_clues
+from newsprism.datetext import resolve_month_day, resolve_weekday
 from newsprism.records import Article, Span, Story, TimelineEntry
 
 __all__ = ["background_dates", "resolve_weekday", "story_timeline"]
@@ -30,13 +31,8 @@ ENTRY_MAX_WORDS = 40
 """An entry is said in a sentence up to this long when its articles have one."""
 
 
-def resolve_weekday(weekday: int, published: dt.date) -> dt.date:
-    """The last ``weekday`` (0 = Monday) on or before ``published``: "on Monday" in news."""
-    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
-
-
 def _mentions(article: Article) -> list[tuple[dt.date, Span]]:
-    """The dates ``article``'s body mentions, the year filled in from its publication date."""
+    """The dates ``article``'s body mentions, a missing year read as compare reads it."""
     published = article.published.date
     if published is None:
         return []
@@ -44,13 +40,15 @@ def _mentions(article: Article) -> list[tuple[dt.date, Span]]:
     for month, day, year, evidence in date_clues(article).mentioned:
         if evidence.span is None:
             continue
-        try:
-            when = dt.date(year or published.year, month, day)
-        except ValueError:
-            continue
-        if year is None and when > published:  # "December 30" in a January article
-            when = when.replace(year=when.year - 1)
-        out.append((when, evidence.span))
+        if year is None:
+            when = resolve_month_day(month, day, published)
+        else:
+            try:
+                when = dt.date(year, month, day)
+            except ValueError:
+                when = None
+        if when is not None:
+            out.append((when, evidence.span))
     return out
 
 

@@ -85,7 +85,10 @@ def clean_document(document: Document, *, date: bool = True) -> Article:
     if not blocks:
         raise InputError(document.provenance.source, "E010", "nothing but markup or whitespace")
     paragraphs = _paragraphs(document.id, text, blocks, decisions, line_numbers)
-    attribution = attribute(document.id, paragraphs, url=url, metadata_outlet=metadata_outlet)
+    attribution = attribute(
+        document.id, paragraphs, url=url, metadata_outlet=metadata_outlet, title=title
+    )
+    title = attribution.headline or title  # a trailing site name is outlet evidence
     article = Article(
         doc_id=document.id,
         source=document.provenance.source,
