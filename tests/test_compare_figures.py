@@ -62,7 +62,7 @@ def test_rounding_hedges_and_forms_corroborate() -> None:
 
 
 def test_a_start_year_and_a_duration_agree() -> None:
-    since = report("a", "1994", "year", 1994, "year", predicate="ruled")
+    since = report("a", "1994", "year", 1994, "year", predicate="ruled", scope="since 1994")
     span = report("b", "26 years", "duration", 26, "years", predicate="weakened",
                   context="strongman -- in power for -- has weakened")  # fmt: skip
     (found,) = compare_figures([since, span])

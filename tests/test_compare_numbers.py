@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.compare.numbers import hedge, interval, overlap
+from newsprism.compare.numbers import converted, hedge, interval, overlap
 from newsprism.records import Figure, Span
 
 
@@ -12,9 +12,9 @@ def fig(
     text: str, value: float, unit: str, qualifier: str | None = None, high: float | None = None
 ) -> Figure:
     """A figure as extraction reports it."""
-    return Figure(
-        Span("d", 0, len(text)), text, "count", value, unit, qualifier=qualifier, high=high
-    )
+    money = unit in ("USD", "EUR", "GBP", "XYZ")
+    kind = "percent" if unit == "percent" else "money" if money else "count"
+    return Figure(Span("d", 0, len(text)), text, kind, value, unit, qualifier=qualifier, high=high)
 
 
 @pytest.mark.parametrize(
@@ -70,6 +70,17 @@ def test_hedges(qualifier: str | None, expected: str | None) -> None:
         (fig("150 and 200", 150, "people", high=200), fig("175", 175, "people"), True),
         (fig("150 and 200", 150, "people", high=200), fig("300", 300, "people"), False),
         (fig("150 to 200", 150, "people", "about", 200), fig("215", 215, "people"), True),
+        # a round number may be a rounded or truncated exact one, within two percent
+        (fig("$43,000", 43_000, "USD"), fig("$43,350", 43_350, "USD"), True),
+        (fig("50,000", 50_000, "pages"), fig("55,000", 55_000, "pages"), False),
+        (fig("100,000", 100_000, "files"), fig("55,000", 55_000, "files"), False),
+        # "almost 48" stops short of 48, "at least 48" starts there
+        (
+            fig("almost 48", 48, "questions", "almost"),
+            fig("at least 48", 48, "questions", "at least"),
+            False,
+        ),
+        (fig("almost 48", 48, "questions", "almost"), fig("48", 48, "questions"), True),
     ],
 )
 def test_overlap(a: Figure, b: Figure, agree: bool) -> None:
@@ -80,3 +91,21 @@ def test_overlap(a: Figure, b: Figure, agree: bool) -> None:
 def test_decimal_places_set_the_rounding() -> None:
     assert interval(fig("80.10%", 80.10, "percent")).high == pytest.approx(80.105)
     assert interval(fig("1.5 billion", 1.5e9, "USD")).low == pytest.approx(1.45e9)
+
+
+@pytest.mark.parametrize(
+    "a, b, agree",
+    [
+        # 2.8 billion euros is about $3.5 billion at any recent rate
+        (fig("2.8 billion euros", 2.8e9, "EUR"), fig("about $3.5 billion", 3.5e9, "USD", "about"),
+         True),
+        (fig("2.8 billion euros", 2.8e9, "EUR"), fig("$5 billion", 5e9, "USD"), False),
+        (fig("£300 million", 3e8, "GBP"), fig("$400 million", 4e8, "USD"), True),
+    ],
+)  # fmt: skip
+def test_amounts_in_two_currencies(a: Figure, b: Figure, agree: bool) -> None:
+    assert converted(a, b) is agree
+
+
+def test_an_unknown_currency_has_no_conversion() -> None:
+    assert converted(fig("5 million", 5e6, "XYZ"), fig("$5 million", 5e6, "USD")) is None

@@ -1,24 +1,49 @@
 """Which figures independent sources agree on, which conflict, and which only one reports.
 
-Two figures are about the same quantity when they are of one kind and unit and share an
-anchor: the noun they count, the predicate they go with, or a content word of their scope,
-read through a small table of news synonyms (arrested/detained, ruled/in power). Of such a
-pair from two independent sources, overlapping intervals corroborate each other; disjoint ones
+Two figures are about the same quantity when they count the same thing: the head noun of what
+they count and the nouns that narrow it, or, when a figure names no thing, the act it goes
+with (``compare.quantity`` reads both, through tables of newsroom synonyms). Of such a pair
+from two independent sources, overlapping intervals corroborate each other; disjoint ones
 conflict, unless the values are so far apart that they must count different things (7,000
-detained after an election against 500 on one Sunday), in which case each stands alone.
+detained after an election against 500 on one Sunday) or the two cover different periods,
+in which case each stands alone. Times agree when one period holds the other and the two
+sentences share a word; they never conflict (two dates are two events). Every set says why.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from newsprism.compare.numbers import interval, overlap
+from newsprism.compare.numbers import converted, interval, overlap
+from newsprism.compare.quantity import (
+    WEAK_PREDICATES,
+    Similarity,
+    Verdict,
+    humans,
+    named_alike,
+    predicate_key,
+    same_period,
+    same_thing,
+    thing,
+    time_agreement,
+    times_exclude,
+)
 from newsprism.compare.statements import content_stems
 from newsprism.records import Figure
 
-__all__ = ["SYNONYMS", "FigureReport", "FigureSet", "anchors", "compare_figures", "context_window"]
+__all__ = [
+    "SYNONYMS",
+    "FigureReport",
+    "FigureSet",
+    "Similarity",
+    "anchors",
+    "compare_figures",
+    "context_window",
+    "relate",
+]
 
 # Predicates and nouns news reports use interchangeably for one quantity. General newsroom
 # vocabulary, grouped by hand; each group is mapped to its first word.
@@ -32,6 +57,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("protest", "protester", "demonstration", "demonstrator", "rally", "march"),
     ("talk", "meet", "meeting", "negotiation", "summit", "conversation", "last"),
     ("people", "person", "individual", "resident", "citizen"),
+    ("war", "conflict", "fighting", "hostility", "hostilities"),
+    ("tariff", "duty", "duti", "levy", "levi"),  # "duti", "levi": the stems of the plurals
 )
 _CANON = {word: group[0] for group in SYNONYMS for word in group}
 # Values of one quantity this far apart are two different counts, not a disagreement: a
@@ -88,21 +115,166 @@ class FigureSet:
         return len({r.source for r in self.reports})
 
 
-def _comparable(a: FigureReport, b: FigureReport) -> bool:
-    fa, fb = a.figure, b.figure
-    if fa.kind == "date" and fb.kind == "date":
-        return fa.value == fb.value  # one day named twice; different days are different events
-    if (fa.kind, fa.unit) != (fb.kind, fb.unit):
+_TIMES = frozenset({"year", "month", "date"})
+_STOP_CONTEXT = frozenset(
+    "said says say told year years percent people time times also would could will".split()
+)
+
+
+@lru_cache(maxsize=65_536)  # asked for each pair a report is compared in
+def _context_words(report: FigureReport) -> frozenset[str]:
+    """Content words around a figure, its predicate and scope (synonyms folded)."""
+    text = " ".join(filter(None, (report.context, report.figure.predicate, report.figure.scope)))
+    words = {
+        _canon(stem)
+        for stem in content_stems(text)
+        if stem not in _STOP_CONTEXT and not stem[:1].isdigit()
+    }
+    act = predicate_key(report.figure.predicate)
+    if act and act not in WEAK_PREDICATES:
+        words.add(f"act:{act}")
+    return frozenset(words)
+
+
+def _specific(figure: Figure) -> bool:
+    """An amount too particular to be printed twice by chance ("$5.7 billion", "$43,350")."""
+    if figure.kind != "money":
         return False
-    return bool(anchors(fa) & anchors(fb))
+    digits = re.sub(r"\D", "", re.sub(r"^\D*", "", figure.text.split()[0] if figure.text else ""))
+    return len(digits.strip("0")) >= 2 or abs(figure.value) >= 1e6
+
+
+def _comparable(a: FigureReport, b: FigureReport) -> Verdict:
+    """Whether two figures can be one quantity: one kind, one unit where the unit matters."""
+    fa, fb = a.figure, b.figure
+    if fa.kind in _TIMES and fb.kind in _TIMES:
+        return Verdict(True, "times")
+    if fa.kind != fb.kind:
+        return Verdict(False, f"a {fa.kind} is not a {fb.kind}")
+    if fa.kind == "money" and fa.unit != fb.unit and converted(fa, fb) is not None:
+        return Verdict(True, "money in two currencies")
+    if fa.kind in ("money", "percent", "duration", "ago") and fa.unit != fb.unit:
+        return Verdict(False, f"{fa.unit} vs {fb.unit}")
+    return Verdict(True, fa.kind)
+
+
+def ambiguous_heads(reports: Sequence[FigureReport]) -> frozenset[str]:
+    """Heads the story narrows in ways that exclude each other ("tariffs on steel", "tariffs
+    on aluminum"): a figure of such a head that does not say which is compared with none."""
+    narrowings: dict[str, list[frozenset[str]]] = {}
+    for report in reports:
+        found = thing(report.figure)
+        if found.head and found.narrowing:
+            narrowings.setdefault(found.head, []).append(found.narrowing)
+    return frozenset(
+        head
+        for head, sets in narrowings.items()
+        if any(x - y and y - x for k, x in enumerate(sets) for y in sets[k + 1 :])
+    )
+
+
+def relate(
+    a: FigureReport,
+    b: FigureReport,
+    ambiguous: frozenset[str] = frozenset(),
+    similar: Similarity | None = None,
+) -> tuple[str, str] | None:
+    """``("agree", why)``, ``("clash", why)`` or None for two reports of different sources.
+
+    ``ambiguous`` holds the heads the story narrows in exclusive ways (see
+    :func:`ambiguous_heads`): a figure of one that does not say which never conflicts;
+    ``similar`` optionally scores counted things alike in meaning.
+    """
+    if _derived(a, b):
+        return "agree", "consistent: the start year and the duration give the same span"
+    if not _comparable(a, b).same:
+        return None
+    fa, fb = a.figure, b.figure
+    if fa.kind in _TIMES:
+        return _relate_times(a, b)
+    if fa.kind == "money" and fa.unit != fb.unit:
+        # Two currencies agree only loosely (the rate moves) and never conflict.
+        shared = _context_words(a) & _context_words(b)
+        if (
+            converted(fa, fb)
+            and shared
+            and not same_thing(a.figure, b.figure, similar).reason.startswith("different")
+        ):
+            about = ", ".join(sorted(shared)[:3])
+            return "agree", f"consistent after currency conversion, both about {about}"
+        return None
+    if fa.kind == "weekday":
+        if fa.value == fb.value and (fa.qualifier or "") == (fb.qualifier or ""):
+            return "agree", f"the same day ({fa.normalized})"
+        return None
+    if fa.kind == "tally":
+        if fa.normalized == fb.normalized:
+            return "agree", f"the same tally ({fa.normalized})"
+        verdict = same_thing(a.figure, b.figure, similar)
+        if verdict.same:
+            return "clash", f"{verdict.reason}: {fa.normalized} vs {fb.normalized}"
+        return None
+    verdict = same_thing(a.figure, b.figure, similar)
+    if overlap(fa, fb):
+        if verdict.same:
+            return "agree", verdict.reason
+        if _specific(fa) and _specific(fb) and not verdict.reason.startswith("different"):
+            return "agree", f"the same amount ({fa.normalized or fa.text}) in one story"
+        pa, pb = predicate_key(fa.predicate), predicate_key(fb.predicate)
+        if pa and pa == pb and pa not in WEAK_PREDICATES and humans(fa) and humans(fb):
+            # "three quarters of applicants pass" and "80 percent of asylum-seekers passed":
+            # people named two ways, one act, values that agree.
+            return "agree", f"the same act ({fa.predicate} / {fb.predicate}) by people " + (
+                f"named two ways ({fa.quantified} / {fb.quantified})"
+            )
+        shared = _context_words(a) & _context_words(b)
+        if fa.normalized == fb.normalized and shared and not verdict.reason.startswith("different"):
+            return "agree", f"the same value, both about {', '.join(sorted(shared)[:3])}"
+        return None
+    if not verdict.same or fa.kind == "age" or _ratio(fa, fb) >= APART:
+        return None
+    if not named_alike(fa, fb):
+        return None  # "$281 million in cash" against "$334 million" paid in all: a part?
+    ta, tb = thing(fa), thing(fb)
+    if ta.head in ambiguous and not (ta.narrowing and tb.narrowing):
+        return None  # "a 25% tariff" of a story with steel and aluminum tariffs: which one?
+    period = same_period(fa.scope, fb.scope, a.year or b.year)
+    if period is False:
+        return None  # different periods: two counts, not a disagreement
+    return "clash", f"{verdict.reason}, and {fa.text} and {fb.text} cannot both be right"
+
+
+def _relate_times(a: FigureReport, b: FigureReport) -> tuple[str, str] | None:
+    fa, fb = a.figure, b.figure
+    why = time_agreement(fa, fb)
+    if why is None:
+        return None
+    exact = fa.kind == fb.kind == "date" or (
+        fa.kind == fb.kind == "month" and fa.value > 1300 and fa.value == fb.value
+    )
+    if exact:
+        return "agree", why  # one day named twice; different days are different events
+    shared = _context_words(a) & _context_words(b)
+    if not shared:
+        return None
+    return "agree", f"{why}, both about {', '.join(sorted(shared)[:3])}"
 
 
 def _derived(a: FigureReport, b: FigureReport) -> bool:
-    """A start year and a duration in years that say the same thing (1994 and 26 years)."""
+    """A start year and a duration in years that say the same thing (1994 and 26 years).
+
+    Only a year given as a start ("since 1994") counts: "2016" and "two years" are otherwise
+    a date and a length, never one figure.
+    """
     pairs = ((a, b), (b, a))
     for start, span in pairs:
         fs, fd = start.figure, span.figure
         if fs.kind == "year" and fd.kind == "duration" and fd.unit.startswith("year"):
+            said = f"{fs.scope or ''} {start.context}".lower()
+            if not re.search(rf"\b(?:since|from) {int(fs.value)}\b", said) and not (
+                re.search(r"\bsince\b", fs.scope or "")
+            ):
+                continue
             year = span.year or start.year
             shared = anchors(fs) & _with_context(span)
             if year and shared and abs((year - fs.value) - fd.value) <= 1:
@@ -123,63 +295,36 @@ def context_window(text: str, start: int, end: int, words: int = 4) -> str:
     return " ".join([*before, *after])
 
 
-def _related(a: FigureReport, b: FigureReport) -> bool:
-    return _comparable(a, b) or _derived(a, b)
-
-
-# Units of measure (stems as ``content_stems`` gives them): a noun that only names the unit.
-_MEASURES = frozenset(
-    _canon(stem)
-    for word in (
-        "mile miles kilometre kilometres kilometer kilometers km metre metres meter meters feet "
-        "foot inch inches yard yards kilogram kilograms kg gram grams tonne tonnes ton tons "
-        "pound pounds litre litres liter liters gallon gallons barrel barrels acre acres "
-        "hectare hectares degree degrees magnitude"
-    ).split()
-    for stem in content_stems(word)
-)
-
-
-def _folded(text: str | None) -> frozenset[str]:
-    return frozenset(_canon(s) for s in content_stems(text or ""))
-
-
-def _same_thing(a: FigureReport, b: FigureReport) -> bool:
-    """Stricter than :func:`_comparable`, for conflicts: the same thing counted, the same act.
-
-    Where both sides name what they count, the nouns must agree (or be synonyms); where both
-    name a predicate, so must the predicates; and at least one of the two must be named on both
-    sides. Years and dates never conflict: two of them are two events.
-    """
-    fa, fb = a.figure, b.figure
-    if fa.kind in ("year", "date"):
-        return False
-    checked = False
-    pairs = ((fa.quantified, fb.quantified, True), (fa.predicate, fb.predicate, False))
-    for left, right, is_noun in pairs:
-        if left and right:
-            if not _folded(left) & _folded(right):
-                return False
-            # "602 miles" and "700 miles" share a unit of measure, not what was measured.
-            checked = checked or not (is_noun and _folded(left) <= _MEASURES)
-    return checked
-
-
 def _scope_note(reports: Sequence[FigureReport]) -> str:
     scopes = {r.figure.scope for r in reports if r.figure.scope}
-    if len(scopes) > 1:
-        quoted = " vs ".join(f"'{s}'" for s in sorted(scopes))
+    year = next((r.year for r in reports if r.year), None)
+    distinct: list[str] = []
+    for scope in sorted(scopes):
+        if not any(same_period(scope, seen, year) for seen in distinct):
+            distinct.append(scope)  # "from 2007 to 2014" and "since 2007" are one period
+    if len(distinct) > 1:
+        quoted = " vs ".join(f"'{s}'" for s in distinct)
         return f"the scopes differ ({quoted}), which may explain the difference"
     return ""
 
 
 def _reportable(report: FigureReport) -> bool:
     figure = report.figure
-    return not (figure.kind == "count" and figure.value < MIN_COUNT)
+    small = (
+        figure.kind == "count" and figure.value < MIN_COUNT and figure.value == int(figure.value)
+    )
+    return not small
 
 
-def compare_figures(reports: Sequence[FigureReport]) -> list[FigureSet]:
-    """Group figures of one story into corroborated, conflicting and exclusive sets."""
+def compare_figures(
+    reports: Sequence[FigureReport], *, similar: Similarity | None = None
+) -> list[FigureSet]:
+    """Group figures of one story into corroborated, conflicting and exclusive sets.
+
+    Each set's note says why its figures were matched, or why they conflict. ``similar``
+    scores two counted-thing phrases (``compare.semantic_things.installed_similarity()`` with
+    the ``[semantic]`` extra); without it counted things are matched lexically.
+    """
     reports = [r for r in reports if _reportable(r)]
     n = len(reports)
     parent = list(range(n))
@@ -190,70 +335,176 @@ def compare_figures(reports: Sequence[FigureReport]) -> list[FigureSet]:
             i = parent[i]
         return i
 
-    agree: set[tuple[int, int]] = set()
-    clash: set[tuple[int, int]] = set()
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = reports[i], reports[j]
-            if a.source == b.source or not _related(a, b):
-                continue
-            if _derived(a, b) or overlap(a.figure, b.figure):
-                agree.add((i, j))
-                parent[find(j)] = find(i)
-            elif _ratio(a.figure, b.figure) < APART and _same_thing(a, b):
-                clash.add((i, j))
+    agree: dict[tuple[int, int], str] = {}
+    clash: dict[tuple[int, int], str] = {}
+    ambiguous = ambiguous_heads(reports)
+    joined: dict[int, list[int]] = {}  # root -> the reports of its group
+
+    def _consistent(gi: int, gj: int) -> bool:
+        # Agreement chains through a coarse value must not join two finer ones that exclude
+        # each other: "March" holds "March 8" and "March 23", "tens of thousands" holds
+        # 55,000 and nearly 100,000, yet neither pair is one figure. Every pair of the merged
+        # group must be able to be one value.
+        if gi == gj:
+            return True
+        left, right = joined.get(gi, [gi]), joined.get(gj, [gj])
+        return not any(_exclude(reports[x].figure, reports[y].figure) for x in left for y in right)
+
+    candidates: list[tuple[int, int, int, str]] = []
+    words = [_context_words(r) for r in reports]
+    for i, j in _pairs(reports):
+        a, b = reports[i], reports[j]
+        if a.source == b.source:
+            continue
+        related = relate(a, b, ambiguous, similar)
+        if related is None:
+            continue
+        verdict, why = related
+        if verdict == "agree":
+            candidates.append((-len(words[i] & words[j]), i, j, why))
+        else:
+            clash[(i, j)] = why
+    # The best-supported agreements join first, so that a bare "January" joins the reports
+    # that share its act ("cancelled" / "nixed") before a chain can take it elsewhere.
+    for _, i, j, why in sorted(candidates):
+        if not _consistent(find(i), find(j)):
+            continue  # "March 8" and "March 23" both lie in "March": not one day
+        agree[(i, j)] = why
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            joined.setdefault(ri, [ri]).extend(joined.pop(rj, [rj]))
+            parent[rj] = ri
     sets: list[FigureSet] = []
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
-    conflicted: set[int] = set()
-    for i, j in sorted(clash):
-        # A conflict sets whole agreeing groups against each other, once.
-        gi, gj = find(i), find(j)
-        if gi in conflicted or gj in conflicted:
-            continue
-        conflicted.update((gi, gj))
-        # A chain of agreements can join two clashing reports into one group: list it once.
-        members = groups[gi] if gi == gj else groups[gi] + groups[gj]
-        # Each side lists the reports that clash with the other side directly, and those of
-        # its agreeing group that count the same thing as the other side's clashing reports
-        # ("flattened seven villages" is not listed against "five villages were hit").
-        core = {k for pair in clash if find(pair[0]) in (gi, gj) for k in pair}
-
-        def opposite(k: int, gi: int = gi, gj: int = gj, core: set[int] = core) -> list[int]:
-            return [c for c in core if gi == gj or find(c) != find(k)]
-
-        members = [
-            k for k in members
-            if k in core or any(_same_thing(reports[k], reports[c]) for c in opposite(k))
-        ]  # fmt: skip
-        both = [reports[k] for k in members]
-        sets.append(FigureSet("conflict", tuple(both), _scope_note(both)))
+    conflicted = _conflicts(reports, groups, find, agree, clash, sets, similar)
     for root, members in groups.items():
         if root in conflicted:
             continue
         group = tuple(reports[k] for k in members)
         if len({r.source for r in group}) >= 2:
-            sets.append(FigureSet("corroborated", group, _agreement_note(group)))
+            whys = [w for (i, j), w in agree.items() if find(i) == root]
+            sets.append(FigureSet("corroborated", group, _agreement_note(group, whys)))
         else:
             sets.extend(FigureSet("exclusive", (r,)) for r in group)
     return sets
 
 
+def _pairs(reports: Sequence[FigureReport]) -> list[tuple[int, int]]:
+    """The pairs of reports that can be one quantity: one kind (times together), and a year
+    with a duration (a start and a span); pairs of different kinds are never compared."""
+    by_class: dict[str, list[int]] = {}
+    for k, report in enumerate(reports):
+        kind = report.figure.kind
+        by_class.setdefault("time" if kind in _TIMES else kind, []).append(k)
+    pairs = [
+        (x, y)
+        for members in by_class.values()
+        for n, x in enumerate(members)
+        for y in members[n + 1 :]
+    ]
+    years = [k for k in by_class.get("time", []) if reports[k].figure.kind == "year"]
+    pairs += [(min(x, y), max(x, y)) for x in years for y in by_class.get("duration", [])]
+    return sorted(pairs)
+
+
+def _exclude(a: Figure, b: Figure) -> bool:
+    """True when two figures cannot state one value (times: one moment)."""
+    if a.kind in _TIMES and b.kind in _TIMES:
+        return times_exclude(a, b)
+    if a.kind in _TIMES or b.kind in _TIMES or a.kind == "weekday" or b.kind == "weekday":
+        return False  # a start year and a duration: compared by their arithmetic
+    if a.kind == "tally" or b.kind == "tally":
+        return a.normalized != b.normalized
+    if a.kind == b.kind == "money" and a.unit != b.unit:
+        return converted(a, b) is False
+    return not overlap(a, b)
+
+
+def _conflicts(
+    reports: Sequence[FigureReport],
+    groups: dict[int, list[int]],
+    find: Callable[[int], int],
+    agree: dict[tuple[int, int], str],
+    clash: dict[tuple[int, int], str],
+    sets: list[FigureSet],
+    similar: Similarity | None = None,
+) -> set[int]:
+    """Add one conflict per set of agreeing groups that clash with each other; their roots.
+
+    Groups joined by clashes form one conflict ("hundreds of thousands", "100,000" and "55,000"
+    files), listing the reports that clash directly and those of their groups that count the
+    same thing as a clashing report of another group ("flattened seven villages" is not listed
+    against "five villages were hit"). A group that independent sources agree on is also
+    reported as corroborated: two outlets' "150" stays corroborated when a third says "200".
+    """
+    component = {root: root for root in groups}
+
+    def top(g: int) -> int:
+        while component[g] != g:
+            component[g] = component[component[g]]
+            g = component[g]
+        return g
+
+    for i, j in clash:
+        component[top(find(i))] = top(find(j))
+    by_component: dict[int, list[tuple[int, int]]] = {}
+    for pair in sorted(clash):
+        by_component.setdefault(top(find(pair[0])), []).append(pair)
+    conflicted: set[int] = set()
+    for pairs in by_component.values():
+        roots = sorted({find(k) for pair in pairs for k in pair})
+        conflicted.update(roots)
+        core = {k for pair in pairs for k in pair}
+        members = [
+            k for root in roots for k in groups[root]
+            if k in core or any(
+                same_thing(reports[k].figure, reports[c].figure, similar).same
+                for c in core if len(roots) == 1 or find(c) != find(k)
+            )
+        ]  # fmt: skip
+        both = [reports[k] for k in members]
+        # The reason names the plainest clash: two exact figures before a vague "hundreds".
+        plain = min(pairs, key=lambda p: sum(reports[k].figure.high is not None for k in p))
+        why = clash[plain]
+        note = "; ".join(filter(None, (f"conflict: {why}", _scope_note(both))))
+        sets.append(FigureSet("conflict", tuple(both), note))
+        for root in roots if len(roots) > 1 else ():
+            side = tuple(reports[k] for k in groups[root] if k in members)
+            inner = any(find(x) == find(y) == root for x, y in pairs)
+            if len({r.source for r in side}) >= 2 and not inner:
+                whys = [w for (x, _), w in agree.items() if find(x) == root and x in members]
+                note = _agreement_note(side, whys)
+                shown = "; ".join(filter(None, (note, "contradicted by another source")))
+                sets.append(FigureSet("corroborated", side, shown))
+    return conflicted
+
+
 def _ratio(a: Figure, b: Figure) -> float:
-    low, high = sorted((abs(a.value), abs(b.value)))
+    """How far apart two values are, as a factor; a stated range counts from its nearer end."""
+    a_low, a_high = sorted((abs(a.value), abs(a.high if a.high is not None else a.value)))
+    b_low, b_high = sorted((abs(b.value), abs(b.high if b.high is not None else b.value)))
+    if a_high < b_low:
+        low, high = a_high, b_low
+    elif b_high < a_low:
+        low, high = b_high, a_low
+    else:
+        return 1.0
     return high / low if low else float("inf")
 
 
-def _agreement_note(group: Sequence[FigureReport]) -> str:
+def _agreement_note(group: Sequence[FigureReport], whys: Sequence[str] = ()) -> str:
+    why = f"matched: {whys[0]}" if whys else ""
     texts = {r.figure.text for r in group}
     if len(texts) == 1:
-        return ""
+        return why
     if any(r.figure.kind == "year" for r in group) and any(
         r.figure.kind == "duration" for r in group
     ):
         return "consistent: the start year and the duration give the same span"
     widths = [interval(r.figure) for r in group]
     if all(w.high - w.low <= 1e-9 * max(abs(w.high), 1) for w in widths):
-        return "the same value"
-    return "consistent within rounding and hedges (" + "; ".join(sorted(texts)) + ")"
+        return "; ".join(filter(None, (why, "the same value")))
+    rounding = "consistent within rounding and hedges (" + "; ".join(sorted(texts)) + ")"
+    return "; ".join(filter(None, (why, rounding)))

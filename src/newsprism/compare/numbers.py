@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsprism.records import Figure
 
-__all__ = ["Interval", "hedge", "interval", "overlap"]
+__all__ = ["USD_RATES", "Interval", "converted", "hedge", "interval", "overlap"]
 
 # How far a hedge lets the true value stray, as shares of the printed value. These are the
 # conventional readings of the words (style guides treat "about" as within roughly a tenth),
@@ -90,10 +91,31 @@ def _scale(figure: Figure) -> float:
     return 10 ** round(math.log10(ratio)) if ratio > 0 else 1.0
 
 
+# A round number ("$43,000") may be a rounded or truncated exact one ("$43,350"): its trailing
+# zeros allow up to this share of its value either side. Two percent keeps "$43,000" with
+# "$43,350" (0.8% apart) and "50,000" apart from "55,000"; a convention, not fitted to data.
+ROUND_NUMBER = 0.02
+
+
+def _round_number(figure: Figure) -> float:
+    """How far the trailing zeros of a printed integer let the true value stray."""
+    match = re.search(r"\d+(?:,\d{3})*(?![.\d])", figure.text)
+    if not match or _decimals(figure.text) or figure.kind not in ("money", "count"):
+        return 0.0
+    digits = match.group(0).replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0 or zeros == len(digits):
+        return 0.0
+    unit: float = 0.5 * 10**zeros * _scale(figure)
+    return min(unit, ROUND_NUMBER * abs(figure.value))
+
+
+@lru_cache(maxsize=65_536)  # asked for each pair a figure is compared in
 def interval(figure: Figure) -> Interval:
     """The range of values a figure allows, from its rounding and its hedge."""
     value = figure.value
     rounding = 0.5 * 10 ** (-_decimals(figure.text)) * _scale(figure)
+    rounding = max(rounding, _round_number(figure))
     low, high = value - rounding, value + rounding
     if figure.high is not None:
         # A stated range ("three or four", "between 150 and 200") allows all of it; a hedge
@@ -110,8 +132,9 @@ def interval(figure: Figure) -> Interval:
         case "about":
             low, high = min(low, value - APPROXIMATE * size), max(high, value + APPROXIMATE * size)
         case "nearly":
-            # "almost 48" reaches up to 48 itself, so that it meets "at least 48"
-            low, high = value - NEARLY * size, value + 1e-9 * max(size, 1.0)
+            # "almost 48" stops short of 48: it cannot be "at least 48" (a real discrepancy),
+            # while it still meets a plain "48", which is rounded.
+            low, high = value - NEARLY * size, value - 1e-9 * max(size, 1.0)
         case "more":
             low, high = value - nudge, value + MORE_THAN * size
         case "less":
@@ -124,3 +147,33 @@ def interval(figure: Figure) -> Interval:
 def overlap(a: Figure, b: Figure) -> bool:
     """True when two figures of the same quantity can both be right."""
     return interval(a).meets(interval(b))
+
+
+# US dollars per unit of a currency: the range of yearly averages over 2015-2024 (published
+# central-bank reference rates), so that an amount given in two currencies agrees whatever
+# the year of the report. Not fitted to any corpus.
+USD_RATES: dict[str, tuple[float, float]] = {
+    "USD": (1.0, 1.0),
+    "EUR": (1.05, 1.25),
+    "GBP": (1.20, 1.45),
+    "CHF": (0.98, 1.15),
+    "CAD": (0.72, 0.80),
+    "AUD": (0.65, 0.78),
+    "JPY": (0.0065, 0.0095),
+    "CNY": (0.135, 0.16),
+    "INR": (0.012, 0.0155),
+    "RUB": (0.010, 0.018),
+}
+
+
+def converted(a: Figure, b: Figure) -> bool | None:
+    """Whether two amounts in different currencies can be one amount (None: a rate unknown).
+
+    Each amount's range (rounding and hedge) is converted to dollars at the whole range of
+    recent rates: a conversion is consistent or not, never a conflict.
+    """
+    if a.unit not in USD_RATES or b.unit not in USD_RATES:
+        return None
+    ia, ib = interval(a), interval(b)
+    (la, ha), (lb, hb) = USD_RATES[a.unit], USD_RATES[b.unit]
+    return Interval(ia.low * la, ia.high * ha).meets(Interval(ib.low * lb, ib.high * hb))

@@ -18,7 +18,14 @@ from typing import Any
 from newsprism.errors import NewsprismError
 from newsprism.records import Citation, Comparison, Finding
 
-__all__ = ["CompareEvaluation", "evaluate_compare", "score_comparison"]
+__all__ = [
+    "CompareEvaluation",
+    "PooledCompareEvaluation",
+    "evaluate_compare",
+    "evaluate_compare_many",
+    "pool",
+    "score_comparison",
+]
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -72,6 +79,12 @@ class CompareEvaluation:
     false_conflicts: int
     n: int
     missed: tuple[str, ...] = ()
+    counts: tuple[tuple[str, int, int], ...] = ()
+    """(bucket, items found, items in the gold) for every scored bucket, for pooling; the
+    ``conflict`` bucket's hits are the gold conflicts found, ``reported`` counts every
+    reported conflict (hits: the right ones)."""
+    findings: tuple[str, ...] = ()
+    """Every corroborated and conflicting finding reported, with its reason, for reading."""
 
     def to_json(self) -> dict[str, Any]:
         """The figures under the ``newsprism`` key, plus ``n``."""
@@ -86,6 +99,77 @@ class CompareEvaluation:
             "n": self.n,
         }
         return {"newsprism": figures, "n": self.n}
+
+    def count(self, bucket: str) -> tuple[int, int]:
+        """(found, items) of one bucket."""
+        for name, hits, items in self.counts:
+            if name == bucket:
+                return hits, items
+        return 0, 0
+
+
+@dataclass(frozen=True, slots=True)
+class PooledCompareEvaluation:
+    """Several gold files scored one by one (each event its own story) and pooled.
+
+    Pooled recall is items found over items, summed over the events, so an event without
+    conflicts adds nothing to conflicting recall (where alone it reports a vacuous 1.0).
+    """
+
+    events: tuple[tuple[str, CompareEvaluation], ...]
+    pooled: CompareEvaluation
+
+    def to_json(self) -> dict[str, Any]:
+        """The pooled figures under ``newsprism`` (with item counts) and each event's."""
+        pooled = self.pooled.to_json()
+        pooled["counts"] = {
+            name: {"found": hits, "items": items} for name, hits, items in self.pooled.counts
+        }
+        pooled["events"] = {
+            name: {
+                **result.to_json()["newsprism"],
+                "counts": {b: {"found": h, "items": i} for b, h, i in result.counts},
+            }
+            for name, result in self.events
+        }
+        return pooled
+
+
+_BUCKETS = (
+    "corroborated",
+    "conflict",
+    "exclusive",
+    "statement",
+    "framing",
+    "reported",
+    "exclusive_reported",
+)
+
+
+def pool(results: Sequence[CompareEvaluation]) -> CompareEvaluation:
+    """One evaluation of several events: item counts summed, recalls recomputed from them."""
+
+    def summed(bucket: str) -> tuple[int, int]:
+        pairs = [r.count(bucket) for r in results]
+        return sum(h for h, _ in pairs), sum(i for _, i in pairs)
+
+    def ratio(bucket: str) -> float:
+        hits, items = summed(bucket)
+        return hits / items if items else 1.0
+
+    return CompareEvaluation(
+        corroborated_recall=ratio("corroborated"),
+        conflicting_recall=ratio("conflict"),
+        conflicting_precision=ratio("reported"),
+        single_source_recall=ratio("exclusive"),
+        statements_recall=ratio("statement"),
+        framing_recall=ratio("framing"),
+        false_conflicts=sum(r.false_conflicts for r in results),
+        n=sum(r.n for r in results),
+        missed=tuple(m for r in results for m in r.missed),
+        counts=tuple((b, *summed(b)) for b in _BUCKETS),
+        findings=tuple(f for r in results for f in r.findings),
+    )
 
 
 def _finding_docs(finding: Finding, prefixes: dict[str, str]) -> dict[str, list[Citation]]:
@@ -166,6 +250,8 @@ def score_comparison(
     findings = comparison.findings
     missed: list[str] = []
 
+    counts: list[tuple[str, int, int]] = []
+
     def recall(items: list[dict[str, Any]], kind: str) -> tuple[float, list[Finding]]:
         hits = []
         for item in items:
@@ -174,6 +260,7 @@ def score_comparison(
                 hits.append(found)
             else:
                 missed.append(f"{kind}: {item.get('what')}")
+        counts.append((kind, len(hits), len(items)))
         return (len(hits) / len(items) if items else 1.0), hits
 
     corroborated, _ = recall(list(figures.get("corroborated", [])), "corroborated")
@@ -188,6 +275,20 @@ def score_comparison(
     pairs = [(key, term) for key, terms in examples.items() for term in terms]
     framing_hits = sum(_framing_found(key, term, comparison, outlets) for key, term in pairs)
     n = sum(len(list(figures.get(k, []))) for k in ("corroborated", "conflicting", "single_source"))
+    exclusives = sum(f.kind == "exclusive" for f in findings)
+    counts += [
+        ("statement", statement_hits, len(statements)),
+        ("framing", framing_hits, len(pairs)),
+        ("reported", len(conflicts) - len(false), len(conflicts)),
+        # how many figures the comparison calls single-source (found = items: a size, no recall)
+        ("exclusive_reported", exclusives, exclusives),
+    ]
+    shown = tuple(
+        f"{f.kind}: {f.what} [{'; '.join(f'{c.outlet}/{c.text}' for c in f.citations)}]"
+        + (f" ({f.note})" if f.note else "")
+        for f in findings
+        if f.kind in ("corroborated", "conflict")
+    )
     return CompareEvaluation(
         corroborated_recall=corroborated,
         conflicting_recall=conflicting,
@@ -198,7 +299,15 @@ def score_comparison(
         false_conflicts=len(false),
         n=n + len(statements) + len(pairs),
         missed=tuple(missed),
+        counts=tuple(counts),
+        findings=shown,
     )
+
+
+def evaluate_compare_many(gold_paths: Sequence[str | Path]) -> PooledCompareEvaluation:
+    """Score each gold file on its own corpus (each event its own story) and pool them."""
+    events = tuple((Path(p).stem, evaluate_compare(p)) for p in gold_paths)
+    return PooledCompareEvaluation(events, pool([result for _, result in events]))
 
 
 def evaluate_compare(gold_path: str | Path) -> CompareEvaluation:
@@ -223,7 +332,8 @@ def evaluate_compare(gold_path: str | Path) -> CompareEvaluation:
         analyze([str(doc.path) for doc in corpus.documents], store)
         articles = list(store.articles())
         prefixes = {a.doc_id: Path(a.source).name[:3] for a in articles}
-        outlets = {Path(a.source).name[:3]: a.outlet or "unknown" for a in articles}
+        # Keyed as the comparison keys framing: an article of unknown outlet is its own source.
+        outlets = {Path(a.source).name[:3]: a.source_name for a in articles}
         event = Event("ev-all", "st-all", "all", None, tuple(a.doc_id for a in articles))
         view = story_view(store, Story("st-all", "all", (event,)))
     return score_comparison(raw, view.comparison, prefixes, outlets)

@@ -5,7 +5,8 @@ Numbers are found on characters (one pattern per kind, money first, so that "$1.
 parse: the hedge before them ("about", "nearly", "more than"), the noun they count or measure
 ("people", "of the vote"), the verb or event noun they belong to ("detained", "loan"), and the
 time phrase that scopes them ("in the days after the election"). Dates without a year take it
-from the article's publication date: the latest such date not far after publication.
+from the article's publication date (the such day nearest it, read as the timeline reads it);
+in an undated article they are no figure.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from newsprism.datetext import resolve_month_day
 from newsprism.extract.document import ParsedArticle
 from newsprism.extract.lexicon import (
     CURRENCY_SYMBOLS,
@@ -26,6 +28,9 @@ from newsprism.extract.lexicon import (
     NUMBER_WORDS,
     TIME_UNITS,
 )
+from newsprism.extract.numerals import NUMERAL_PATTERNS, numeral_value
+from newsprism.extract.quantity import counted_thing
+from newsprism.extract.timex import TIMEX_PATTERNS, ago_value, month_value, weekday_value
 from newsprism.records import Figure
 
 __all__ = ["find_figures", "parse_number"]
@@ -37,7 +42,7 @@ _WORD_NUM = (
     rf"(?:{_TENS}(?:[-\s]{_UNITS})?|{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred)"
 )
-_BEFORE = r"(?<![\w.,$€£¥₽₹/-])"
+_BEFORE = r"(?<![\w.,:$€£¥₽₹/-])"
 _SHORT_MULT = r"(?:thousand|million|billion|trillion|mln|mn|bln|bn|trln|tn|k|m|b)"
 _LONG_MULT = r"(?:thousand|million|billion|trillion|mln|bln)"
 _CUR_PRE = "|".join(
@@ -49,6 +54,9 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
@@ -78,6 +86,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    *NUMERAL_PATTERNS,
     (
         "date",
         re.compile(
@@ -86,6 +95,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
         ),
     ),
+    *TIMEX_PATTERNS,
     (
         "duration",
         re.compile(
@@ -98,8 +108,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "count",
         re.compile(
-            rf"{_BEFORE}(?P<num>{_NUM}|{_WORD_NUM})(?:[-\s](?P<mult>{_LONG_MULT})\b)?"
-            r"(?![\w%]|\.\d|-[a-z])",
+            rf"{_BEFORE}(?P<num>{_NUM}|{_WORD_NUM})(?:[-\s](?P<mult>{_LONG_MULT}|dozen)\b)?"
+            r"(?![\w%]|\.\d|-[a-z]|:\d|\s(?:times|fold)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -129,6 +139,13 @@ class _Match:
     start: int
     end: int
     groups: dict[str, str | None]
+    numeral: tuple[str, float, float | None, str, str] | None = None
+    """For the numeral patterns: (kind, value, upper end, unit, normalised)."""
+
+
+_NUMERAL_KINDS = frozenset(kind for kind, _ in NUMERAL_PATTERNS)
+# Words that multiply the number before them ("four dozen", "two hundred").
+_TIMES = {"dozen": 12, "hundred": 100}
 
 
 def parse_number(text: str) -> float | None:
@@ -145,7 +162,10 @@ def parse_number(text: str) -> float | None:
     for part in parts:
         if part not in NUMBER_WORDS:
             return None
-        total += NUMBER_WORDS[part]
+        if part in _TIMES and total:
+            total *= _TIMES[part]  # "four dozen" is 48, "two hundred" 200
+        else:
+            total += NUMBER_WORDS[part]
     return float(total)
 
 
@@ -155,11 +175,17 @@ def _matches(text: str) -> list[_Match]:
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(taken[start:end]):
+            if start == end or any(taken[start:end]):
                 continue
+            numeral = None
+            if kind in _NUMERAL_KINDS:
+                around = (text[max(0, start - 40) : start], text[end : end + 40])
+                numeral = numeral_value(kind, m.groupdict(), *around)
+                if numeral is None:
+                    continue  # not this kind after all: leave the digits to the others
             for i in range(start, end):
                 taken[i] = True
-            found.append(_Match(kind, start, end, m.groupdict()))
+            found.append(_Match(kind, start, end, m.groupdict(), numeral))
     found.sort(key=lambda m: m.start)
     return found
 
@@ -187,21 +213,47 @@ def _figure(
     qualifier_match = _QUALIFIER.search(text[max(0, match.start - 24) : match.start])
     qualifier = qualifier_match.group(1).lower() if qualifier_match else None
     start = match.start - (len(qualifier_match.group(0)) if qualifier_match else 0)
-    value_unit = _value(match, published)
-    if value_unit is None:
-        return None
-    value, unit, normalized = value_unit
-    if match.kind == "duration" and match.groups["num"] in ("a", "an") and qualifier is None:
-        return None  # "a day after": a phrase, not a reported duration
-    head = _container(_head(span))
-    quantified = _quantified(match.kind, head)
-    predicate = _predicate(match.kind, head)
     kind = match.kind
-    if kind == "count":
-        if (match.groups["num"] or "").lower() in ("one", "a", "an") or not _is_count(
-            head, quantified, predicate, match
-        ):
-            return None  # "one" is a pronoun more often than a count
+    high: float | None = None
+    if match.numeral is not None:
+        kind, value, high, unit, normalized = match.numeral
+    elif kind == "ago":
+        ago = ago_value(match.groups)
+        if ago is None:
+            return None
+        value, unit, normalized = ago
+    elif kind in ("month", "weekday"):
+        if not _is_time(span, match):
+            return None
+        if kind == "month":
+            value, relative, normalized = month_value(match.groups, published)
+        else:
+            value, relative, normalized = weekday_value(match.groups)
+        qualifier = " ".join(filter(None, (qualifier, relative))) or None
+        unit = kind
+    else:
+        value_unit = _value(match, published)
+        if value_unit is None:
+            return None
+        value, unit, normalized = value_unit
+    if kind == "duration" and match.groups["num"] in ("a", "an") and qualifier is None:
+        return None  # "a day after": a phrase, not a reported duration
+    if kind == "duration" and unit in _LONG_UNITS:
+        factor, unit = _LONG_UNITS[unit]  # "six decades" is 60 years: one unit to compare in
+        value, normalized = value * factor, f"{_fmt(value * factor)} {unit}"
+    head = _container(_head(span))
+    quantified = counted_thing(kind, head) or _quantified(kind, head)
+    predicate = _predicate(kind, head)
+    if (
+        kind == "count"
+        and match.kind == "count"
+        and (
+            (match.groups["num"] or "").lower() in ("one", "a", "an")
+            or not _is_count(head, quantified, predicate, match)
+        )
+    ):
+        return None  # "one" is a pronoun more often than a count
+    if kind == "count" and unit == "count":
         unit = _count_unit(quantified, predicate)
     if kind == "year" and head.dep_ == "nummod" and head.head.tag_ == "NNS":
         return None  # "2020 candidates": a count that looks like a year
@@ -216,7 +268,25 @@ def _figure(
         predicate=predicate,
         scope=_scope(head, predicate_token(head)),
         normalized=normalized,
+        high=high,
     )
+
+
+# Durations in long units are compared in years.
+_LONG_UNITS = {"decades": (10.0, "years"), "centuries": (100.0, "years")}
+
+
+def _is_time(span: Any, match: _Match) -> bool:
+    """A month or weekday name that names a time ("in May"), not a person ("Theresa May")."""
+    if any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in span):
+        return True
+    # Untagged: only with a word that makes it a time ("last March", "in March", "March 2017").
+    if match.groups.get("rel") or match.groups.get("part") or match.groups.get("year"):
+        return True
+    first = span[0]
+    return first.i > 0 and first.nbor(-1).lower_ in ("in", "on", "since", "until", "by", "from")
 
 
 def _value(match: _Match, published: dt.date | None) -> tuple[float, str, str] | None:
@@ -242,7 +312,8 @@ def _value(match: _Match, published: dt.date | None) -> tuple[float, str, str] |
         return number, unit, f"{_fmt(number)} {unit}"
     if match.kind == "year":
         return number, "year", f"{int(number)}{g.get('decade') or ''}"
-    mult = MULTIPLIERS.get((g.get("mult") or "").lower(), 1.0)
+    mult_word = (g.get("mult") or "").lower()
+    mult = 12.0 if mult_word == "dozen" else MULTIPLIERS.get(mult_word, 1.0)
     return number * mult, "count", _fmt(number * mult)
 
 
@@ -272,30 +343,21 @@ def _date_value(
         year = int(written) if written else _infer_year(month, day, published)
     try:
         if year == 0:
-            dt.date(2000, month, day)  # a valid month and day, year unknown
-            return float(month * 100 + day), "date", f"--{month:02d}-{day:02d}"
+            # The year is unknown (an undated article): the day is still compared with other
+            # reports of it, and shown as the text gives it ("May 12"), never as "--05-12".
+            dt.date(2000, month, day)  # a valid month and day
+            return float(month * 100 + day), "date", f"{_MONTH_NAMES[month - 1]} {day}"
         day_ = dt.date(year, month, day)
     except ValueError:
         return None
     return float(day_.toordinal()), "date", day_.isoformat()
 
 
-# A date written without a year is read as the latest one no more than this many days after
-# publication: news reports what happened and what is about to happen.
-FUTURE_DAYS = 60
-
-
 def _infer_year(month: int, day: int, published: dt.date | None) -> int:
-    if published is None:
-        return 0
-    for year in (published.year + 1, published.year, published.year - 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if (candidate - published).days <= FUTURE_DAYS:
-            return year
-    return published.year
+    # One reading of "Dec. 15" for every stage (the timeline reads it the same way); 0 when
+    # the article is undated.
+    found = resolve_month_day(month, day, published)
+    return found.year if found else 0
 
 
 def _head(span: Any) -> Any:
@@ -375,7 +437,13 @@ def _is_count(head: Any, quantified: str | None, predicate: str | None, match: _
     if head.pos_ == "NOUN" and head.lower_ in _GENERIC_NOUNS | _HOLDERS:
         return True  # "a total of about 10,000", "a population of 9.5 million"
     if quantified is not None:
-        return head.head.tag_ == "NNS" or quantified in HUMAN_NOUNS or bool(match.groups["mult"])
+        noun = _head_word(quantified)
+        return (
+            head.head.tag_ == "NNS"
+            or noun in HUMAN_NOUNS
+            or noun.endswith("s")
+            or bool(match.groups["mult"])
+        )
     if head.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate is not None:
         return True
     return bool(match.groups["mult"]) and head.dep_ in ("pobj", "dobj", "attr")
@@ -383,12 +451,23 @@ def _is_count(head: Any, quantified: str | None, predicate: str | None, match: _
 
 def _count_unit(quantified: str | None, predicate: str | None) -> str:
     if quantified is not None:
-        return "people" if quantified in HUMAN_NOUNS else quantified
+        noun = _head_word(quantified)
+        if noun:
+            return "people" if noun in HUMAN_NOUNS else noun
     if predicate is not None:
         for lemma in HUMAN_PREDICATES:
             if predicate.startswith(lemma[:-1] if lemma.endswith("e") else lemma):
                 return "people"
     return "count"
+
+
+def _head_word(phrase: str) -> str:
+    """The head noun of a counted-thing phrase: its last word before a preposition."""
+    words = phrase.lower().split()
+    for k, word in enumerate(words):
+        if word in ("of", "on", "in", "for", "from"):
+            return words[k - 1] if k else ""
+    return words[-1] if words else ""
 
 
 def _scope(head: Any, verb: Any) -> str | None:
