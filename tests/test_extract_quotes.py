@@ -252,3 +252,22 @@ def test_spans_point_into_the_article_text(nlp: Any) -> None:
     for entity in extraction.entities:
         for mention in entity.mentions:
             assert a.text[mention.span.start : mention.span.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    "paragraph, words, speaker",
+    [
+        # The quoted words belong to whoever voices the feeling, not to the person whose act
+        # the feeling is about ("agreed ... with" is the weaker attribution frame).
+        ("The opposition leader Maria Kolesnikova expressed disappointment that Viktor Babariko "
+         "agreed with meeting “the impostor instead of the voters.”",
+         "the impostor", "Maria Kolesnikova"),
+        # Without a voiced feeling around it, the verb's own subject speaks.
+        ("Viktor Babariko agreed with meeting “the impostor instead of the voters.”",
+         "the impostor", "Viktor Babariko"),
+    ],
+)  # fmt: skip
+def test_a_quote_inside_a_voiced_feeling_is_the_feelers(
+    nlp: Any, paragraph: str, words: str, speaker: str
+) -> None:
+    assert find(quotes(nlp, paragraph), words).speaker == speaker

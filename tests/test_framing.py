@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 
 import pytest
 
 from newsprism.clean import clean_document
-from newsprism.compare.framing import outlet_framing, rarity
+from newsprism.compare.framing import outlet_framing, rarity, story_words
 from newsprism.records import Citation, Document, Provenance, Span
 
+_NEXT = itertools.count(0, 100)
 
-def cite(outlet: str, text: str) -> Citation:
-    """A term citation from one outlet."""
-    return Citation(outlet, outlet, outlet, text, Span(outlet, 0, len(text)))
+
+def cite(outlet: str, text: str, start: int | None = None) -> Citation:
+    """A term citation from one outlet, at its own place in the outlet's article."""
+    at = next(_NEXT) if start is None else start
+    return Citation(outlet, outlet, outlet, text, Span(outlet, at, at + len(text)))
 
 
 def test_each_outlet_gets_its_own_loaded_terms_first() -> None:
@@ -76,3 +80,82 @@ def test_framing_terms_from_text() -> None:
     assert any(t.startswith("legitimate leader of") for t in terms)
     for c in found:
         assert article.text[c.span.start : c.span.end] == c.text
+
+
+def test_words_most_outlets_write_are_the_storys_not_an_outlets() -> None:
+    def sentence(outlet: str, text: str, context: str) -> Citation:
+        return Citation(outlet, outlet, outlet, text, Span(outlet, 0, len(text)), context)
+
+    by_outlet = {
+        "A": [sentence("A", "ballistic tests", "ballistic tests and a reclusive leader")],
+        "B": [sentence("B", "ballistic missiles", "ballistic missiles were fired")],
+        "C": [sentence("C", "ballistic launches", "more ballistic launches")],
+    }
+    shared = story_words(by_outlet)
+    assert "ballistic" in shared["A"] and "reclusive" not in shared["A"]
+    assert rarity("ballistic tests", shared["A"]) > rarity("reclusive leader", shared["A"])
+
+
+@pytest.mark.parametrize(
+    "sentence, term",
+    [
+        ("The two leaders taunted each other for months.", "taunted each other"),
+        (
+            "The president lashed out at the investigation on Friday.",
+            "lashed out at the investigation",
+        ),
+        (
+            "The senator angrily criticized the plan on Tuesday, hours after the vote.",
+            "angrily criticized",
+        ),
+        ("It was a long, grueling journey for the families.", "long, grueling journey"),
+        (
+            "The ministry issued an aggressive but toothless statement after the meeting.",
+            "aggressive but toothless statement",
+        ),
+    ],
+)
+def test_loaded_verbs_and_coordinated_modifiers_are_terms(sentence: str, term: str) -> None:
+    pytest.importorskip("spacy")
+    pytest.importorskip("newsprism.extract")
+    from newsprism.extract import load_nlp
+    from newsprism.framing import framing_terms
+
+    text = f"Headline\n\n{sentence}\n"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    article = clean_document(Document(digest[:16], Provenance("t.txt", content_hash=digest),
+                                      "text", text))  # fmt: skip
+    (found,) = framing_terms([article], load_nlp())
+    assert term in [c.text for c in found]
+
+
+def test_plain_verbs_are_not_terms() -> None:
+    pytest.importorskip("spacy")
+    pytest.importorskip("newsprism.extract")
+    from newsprism.extract import load_nlp
+    from newsprism.framing import framing_terms
+
+    text = "Headline\n\nThe two sides signed the agreement and announced the talks.\n"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    article = clean_document(Document(digest[:16], Provenance("t.txt", content_hash=digest),
+                                      "text", text))  # fmt: skip
+    (found,) = framing_terms([article], load_nlp())
+    assert not [c.text for c in found if c.text.split()[0] in ("signed", "announced")]
+
+
+def test_a_term_inside_a_shown_term_is_not_shown_again() -> None:
+    citations = {
+        "a": [
+            cite("A", "officially reported landslide victory", 10),
+            cite("A", "reported landslide victory", 21),
+            cite("A", "harsh crackdown", 200),
+        ],
+        "b": [cite("B", "legitimate leader")],
+    }
+    (a, _) = outlet_framing(citations)
+    terms = [t.term for t in a.terms]
+    assert "harsh crackdown" in terms
+    assert (
+        len({"officially reported landslide victory", "reported landslide victory"} & set(terms))
+        == 1
+    )
