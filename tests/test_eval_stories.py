@@ -74,6 +74,30 @@ def test_newswcl50_floors(tmp_path: Path) -> None:
 
 
 @needs_shared
+def test_newswcl50_plain_text_folders_are_separate_storylines(tmp_path: Path) -> None:
+    # NewsWCL50's plain-text event folders carry no date: "the same news weeks" cannot keep
+    # them apart, and events 6-9 all happened on 29-30 April 2018. Each folder is one event of
+    # its own storyline; sochi-2020 (dated) keeps its two events of one storyline.
+    from newsprism.evaluation.convert_sochi import write_story_labels
+    from newsprism.evaluation.labels import write_labels
+
+    corpus = SHARED / "corpus"
+    folders = sorted(p for p in (corpus / "newswcl50").glob("event-*") if p.is_dir())
+    if not folders:
+        pytest.skip(f"no NewsWCL50 plain-text event folders in {corpus / 'newswcl50'}")
+    rows = [(f, d.name, d.name) for d in folders for f in sorted(d.glob("*.txt"))]
+    sochi = read_labels(
+        write_story_labels(SHARED / "golden" / "sochi-2020.json", tmp_path / "sochi.csv")
+    )
+    rows += [(r.path, r.storyline, f"{r.storyline}/{r.event}") for r in sochi]
+    labels = tmp_path / "plain.csv"
+    write_labels(labels, rows)
+    result = evaluate_stories(labels, baselines=False).to_json()["newsprism"]
+    for name, floor in FLOORS["newswcl50-plain"]["newsprism"].items():
+        assert result[name] >= floor, f"{name} {result[name]} < {floor}"
+
+
+@needs_shared
 @pytest.mark.slow
 def test_ecbplus_order_and_batch_size_stability(ecbplus_csv: Path) -> None:
     rows = read_labels(ecbplus_csv)
@@ -106,3 +130,15 @@ def test_semeval_lexical_floor() -> None:
     result = evaluate_similarity(DATA / "semeval2022-task8" / "training_set.csv").to_json()
     assert abs(result["newsprism"]["pearson"]) >= FLOORS["semeval-en-en"]["lexical"]["abs_pearson"]
     assert result["n"] == 161
+
+
+@needs_shared
+@pytest.mark.slow
+def test_semeval_lexical_beats_tfidf_on_pairs_it_was_not_tuned_on() -> None:
+    from newsprism.evaluation.similarity import evaluate_similarity
+
+    path = DATA / "semeval2022-task8" / "training_set.csv"
+    result = evaluate_similarity(path, languages="others").to_json()
+    ours, tfidf = abs(result["newsprism"]["pearson"]), abs(result["tfidf_cosine"]["pearson"])
+    assert ours >= FLOORS["semeval-others"]["lexical"]["abs_pearson"]
+    assert ours > tfidf and result["n"] == 1122

@@ -83,3 +83,76 @@ def convert_sochi_cli(
     except (NewsprismError, OSError, ValueError) as exc:
         raise fail(str(exc)) from None
     console.print(f"wrote {labels}; score it with: newsprism eval stories {labels}")
+
+
+@convert_app.command("golden")
+def convert_golden_cli(
+    golds: Annotated[
+        list[Path], typer.Argument(help="Golden-format gold files (e.g. ../shared/golden/*.json).")
+    ],
+    out: Annotated[Path, typer.Argument(help="The label CSV to write.")],
+) -> None:
+    """Write one label CSV over several gold files' corpora, each corpus its own storyline."""
+    from newsprism.errors import NewsprismError
+    from newsprism.evaluation.convert_sochi import write_gold_labels
+
+    try:
+        labels = write_gold_labels(golds, out)
+    except (NewsprismError, OSError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    console.print(
+        f"wrote {labels}; score it with: newsprism eval corpus {labels} --gold DIR_OF_GOLD_FILES"
+    )
+
+
+@convert_app.command("mixed")
+def convert_mixed_cli(
+    out: Annotated[Path, typer.Argument(help="Folder to write the parts and mixed.csv into.")],
+    shared: Annotated[
+        Path, typer.Option("--shared", help="The shared folder holding data/, corpus/, golden/.")
+    ] = Path("../shared"),
+    ecb_topics: Annotated[
+        str,
+        typer.Option(
+            "--ecb-topics", help="ECB+ topics: all, quick (10 topics) or a list such as 1,3,8."
+        ),
+    ] = "all",
+    parts: Annotated[
+        str, typer.Option("--parts", help="Parts to mix, from ecbplus,newswcl50,aeb,sochi.")
+    ] = "ecbplus,newswcl50,aeb,sochi",
+) -> None:
+    """Mix ECB+, NewsWCL50, the AEB pages and sochi-2020 into one folder and one label CSV."""
+    from newsprism.evaluation.convert_mixed import QUICK_ECB_TOPICS, write_mixed
+
+    wanted = {p.strip() for p in parts.split(",") if p.strip()}
+    unknown = wanted - {"ecbplus", "newswcl50", "aeb", "sochi"}
+    if unknown:
+        raise fail(f"unknown parts {', '.join(sorted(unknown))}: ecbplus, newswcl50, aeb, sochi")
+    topics: frozenset[int] | None = None
+    if ecb_topics == "quick":
+        topics = QUICK_ECB_TOPICS
+    elif ecb_topics != "all":
+        try:
+            topics = frozenset(int(t) for t in ecb_topics.split(","))
+        except ValueError:
+            raise fail(
+                f"--ecb-topics {ecb_topics!r}: all, quick or numbers such as 1,3,8"
+            ) from None
+    sources = {
+        "ecbplus": shared / "data" / "ecbplus" / "ECBplus_LREC2014.tar.gz",
+        "newswcl50": shared / "data" / "newswcl50" / "1-raw-articles",
+        "aeb": shared / "data" / "article-extraction-benchmark" / "ground-truth.json",
+        "sochi": shared / "golden" / "sochi-2020.json",
+    }
+    for part in sorted(wanted):
+        if not sources[part].exists():
+            raise fail(f"{sources[part]}: not found; give the shared folder with --shared")
+    labels = write_mixed(
+        out,
+        ecbplus=shared / "data" / "ecbplus" if "ecbplus" in wanted else None,
+        newswcl50=shared / "data" / "newswcl50" if "newswcl50" in wanted else None,
+        aeb=shared / "data" / "article-extraction-benchmark" if "aeb" in wanted else None,
+        sochi_gold=sources["sochi"] if "sochi" in wanted else None,
+        ecb_topics=topics,
+    )
+    console.print(f"wrote {labels}; score it with: newsprism eval stories {labels}")

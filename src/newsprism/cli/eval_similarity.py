@@ -19,7 +19,11 @@ def eval_similarity_cli(
     pairs: Annotated[Path, typer.Argument(help="A SemEval-2022 Task 8 style pairs CSV.")],
     languages: Annotated[
         str,
-        typer.Option("--languages", help="Language pair to score, e.g. en-en; 'all' for every."),
+        typer.Option(
+            "--languages",
+            help="Language pair to score, e.g. en-en; 'all' for every; 'others' for all but "
+            "en-en (pairs the score was not tuned on).",
+        ),
     ] = "en-en",
     semantic: Annotated[
         bool,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,8 @@ import typer
 from rich.table import Table
 
 from newsprism.cli.common import DbOption, JsonOption, console, store_at
+from newsprism.records import Event
+from newsprism.safe import safe_record
 
 __all__ = ["stories_cli"]
 
@@ -33,6 +36,8 @@ def stories_cli(
     if not found:
         console.print("no storylines yet: run `newsprism analyze PATH` first")
         return
+    # Labels and outlet names come from the pages: no control codes reach the terminal.
+    found, outlets = safe_record(found), safe_record(outlets)
     for story in found:
         span = _span(story.first, story.last)
         n = sum(len(e.articles) for e in story.events)
@@ -51,6 +56,17 @@ def stories_cli(
                 event.label or "-",
             )
         console.print(table)
+        why = _why(story.events)
+        if why:
+            console.print(f"[dim]one storyline because: {why}[/dim]")
+
+
+def _why(events: Sequence[Event]) -> str:
+    """What a storyline of several events rests on, from its latest event's decision."""
+    if len(events) < 2 or not events[-1].reasons:
+        return ""
+    first = events[-1].reasons[0]
+    return first.removeprefix("storyline: ") if first.startswith("storyline: ") else ""
 
 
 def _span(first: object, last: object) -> str:

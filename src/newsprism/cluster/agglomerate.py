@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Agglomeration", "agglomerate", "decay", "gap_days"]
+__all__ = ["Agglomeration", "Timing", "agglomerate", "decay", "gap_days"]
 
 Floats = npt.NDArray[np.float64]
 
@@ -40,9 +40,36 @@ def gap_days(
     return float(max(0, (b[0] - a[1]).days, (a[0] - b[1]).days))
 
 
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """How a similarity depends on the days between two units."""
+
+    grace: float
+    tau: float
+    near_days: float = -1.0
+    """Two units both dated and at most this many days apart count as simultaneous..."""
+    near_factor: float = 1.0
+    """...and their similarity is multiplied by this (1: no difference)."""
+
+
 def decay(gap: float, grace: float, tau: float) -> float:
     """The factor a similarity keeps across a time gap."""
     return float(np.exp(-max(0.0, gap - grace) / tau))
+
+
+def time_factor(gap: float, dated: bool, timing: Timing) -> float:
+    """The factor a similarity keeps across a gap (``dated``: both sides have dates)."""
+    factor = decay(gap, timing.grace, timing.tau)
+    if dated and gap <= timing.near_days:
+        factor *= timing.near_factor
+    return factor
+
+
+def _factors(gaps: Floats, dated: npt.NDArray[np.bool_], timing: Timing) -> Floats:
+    factor = np.exp(-np.maximum(0.0, gaps - timing.grace) / timing.tau)
+    if timing.near_factor != 1.0:
+        factor = np.where(dated & (gaps <= timing.near_days), factor * timing.near_factor, factor)
+    return factor
 
 
 def _ordinals(dates: Sequence[dt.date | None]) -> Floats:
@@ -68,6 +95,7 @@ def agglomerate(
     threshold: float,
     grace: float,
     tau: float,
+    timing: Timing | None = None,
 ) -> Agglomeration:
     """Average-link groups of the units whose pairwise sum dot products are ``dots``."""
     u = len(sizes)
@@ -75,7 +103,9 @@ def agglomerate(
     size = np.asarray(sizes, dtype=np.float64).copy()
     lo, hi = _ordinals(firsts), _ordinals(lasts)
     gaps = _gaps(lo, hi)
-    sim = gram / np.outer(size, size) * np.exp(-np.maximum(0.0, gaps - grace) / tau)
+    timing = timing or Timing(grace, tau)
+    dated = ~np.isnan(lo)
+    sim = gram / np.outer(size, size) * _factors(gaps, dated[:, None] & dated[None, :], timing)
     np.fill_diagonal(sim, -np.inf)
     groups: dict[int, list[int]] = {i: [i] for i in range(u)}
     decided: list[tuple[float, float] | None] = [None] * u
@@ -102,11 +132,12 @@ def agglomerate(
         gram[:, i] = gram[i, :]
         size[i] += size[j]
         lo[i], hi[i] = np.fmin(lo[i], lo[j]), np.fmax(hi[i], hi[j])
+        dated[i] = not np.isnan(lo[i])
         row_gaps = _gaps(lo, hi, i)
         gaps[i, :] = row_gaps
         gaps[:, i] = row_gaps
         alive[j] = False
-        row = gram[i, :] / (size[i] * size) * np.exp(-np.maximum(0.0, row_gaps - grace) / tau)
+        row = gram[i, :] / (size[i] * size) * _factors(row_gaps, dated[i] & dated, timing)
         row[~alive] = -np.inf
         row[i] = -np.inf
         sim[i, :] = row

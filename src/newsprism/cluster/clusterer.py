@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from newsprism.cluster.config import DEFAULT, ClusterConfig
 from newsprism.cluster.engine import Changes, Cluster, Engine, Placement
-from newsprism.cluster.features import article_text, clustering_date, featurize
+from newsprism.cluster.features import article_text, clustering_date, featurize, name_forms
 from newsprism.cluster.state import (
     ASSIGNMENT_KIND,
     EVENT_KIND,
@@ -49,6 +49,8 @@ class StoryClusterer:
         self._copy_of: dict[str, str] = {}
         self._labels: dict[str, tuple[str, dt.date | None]] = {}
         self._reasons: dict[str, str] = {}
+        self._forms: dict[str, str] = {}
+        """How the texts write each name feature ("fbi": "FBI"), for storyline labels."""
         self._raw: dict[str, tuple[Vector, dt.date | None]] = {}
         """Own vector and date of each syndicated article seen in this run: a group is
         clustered as their mean."""
@@ -95,6 +97,11 @@ class StoryClusterer:
         groups = self.dedup.add(batch, self.store)
         for a in batch:
             self._meta[a.doc_id] = (a.title, a.outlet or "", a.published.date)
+            for name, form in name_forms(article_text(a)):
+                # The first form seen, unless it was shouted: "COMEY" in a caption gives way.
+                known = self._forms.get(f"n:{name}")
+                if known is None or (known.isupper() and not form.isupper()):
+                    self._forms[f"n:{name}"] = form
         vectors = self._vectors(batch)
         dates = {a.doc_id: clustering_date(a) for a in batch}
         copies, updated = self._syndicate(batch, groups, vectors, dates)
@@ -197,7 +204,7 @@ class StoryClusterer:
         cfg = self.config
         event_id = placement.event_id
         kind = "joined" if placement.joined else "new"
-        scores = (
+        scores: tuple[tuple[str, float], ...] = (
             ("event_similarity", round(placement.similarity, 4)),
             ("event_threshold", cfg.event_threshold),
             ("time_gap_days", placement.gap_days),
@@ -210,7 +217,10 @@ class StoryClusterer:
         )
         self._reasons[placement.doc_id] = reason
         story_id = self.engine.story_of.get(event_id, "")
-        return Assignment(placement.doc_id, story_id, event_id, kind, None, scores, reason)
+        story_score, _ = self.engine.story_evidence(event_id)
+        scores = (*scores, ("storyline_similarity", round(story_score, 4)))
+        full = f"{reason}; storyline: {self._story_reason(event_id)}"
+        return Assignment(placement.doc_id, story_id, event_id, kind, None, scores, full)
 
     # ---------------------------------------------------------------------------------------
 
@@ -246,7 +256,29 @@ class StoryClusterer:
             event.id, self.engine.story_of.get(event_id, ""), event.seq, event.n,
             encode_vector(weights), event.first, event.last, articles, outlets,
             tuple(m for _, m in copies), label, label_date, tuple(reasons[-MAX_REASONS:]),
+            self._story_reason(event_id),
         )  # fmt: skip
+
+    def _story_reason(self, event_id: str) -> str:
+        """The storyline decision of an event in words, with what it rests on."""
+        cfg = self.config
+        score, shared = self.engine.story_evidence(event_id, 12)
+        if not shared:
+            return (
+                f"its own storyline: no other event reached the threshold {cfg.storyline_threshold}"
+            )
+        # A name counts as a name feature and as a word: one entry, the shares added.
+        merged: dict[str, float] = {}
+        for term, share in shared:
+            key = _display(term)
+            merged[key.lower()] = merged.get(key.lower(), 0.0) + share
+        shown = sorted(merged.items(), key=lambda kv: -kv[1])[:6]
+        terms = ", ".join(f"{t} {share:.0%}" for t, share in shown)
+        return (
+            f"similarity {score:.3f} with the storyline's other events (threshold "
+            f"{cfg.storyline_threshold}; {cfg.storyline_threshold / cfg.storyline_near_factor:g} "
+            f"between events dated within {cfg.storyline_near_days:g} days), shared: {terms}"
+        )
 
     def _label(self, event_id: str, articles: Sequence[str]) -> tuple[str, dt.date | None]:
         """The headline of the earliest dated member that has one."""
@@ -264,14 +296,33 @@ class StoryClusterer:
         return known
 
     def _story_label(self, story: Cluster) -> str:
-        ids, _ = story.total.top_terms(200)
+        # The names the storyline holds most once weighed by how specific they are: those
+        # every event of the month holds ("President", "U.S.") give way to its own.
+        ids, _ = self.engine.story_view(story.total).top_terms(400)
         terms = self.engine.vocab.terms
-        names = [terms[i][2:] for i in ids.tolist() if terms[i].startswith("n:")][:4]
-        return " · ".join(name.title() for name in names) or story.id
+        names: list[str] = []
+        for i in ids.tolist():
+            term = terms[i]
+            shown = self._forms.get(term) or _display(term)
+            if term.startswith("n:") and len(term) > 3 and shown not in names:
+                names.append(shown)
+            if len(names) == 4:
+                break
+        return " · ".join(names) or story.id
 
     def stories(self) -> list[Story]:
         """Every storyline in the store, newest first."""
         return load_stories(self.store)
+
+
+def _display(term: str) -> str:
+    """A feature term as a reader writes it: "n:comey" Comey, "n:u.s." U.S., "memos" memos."""
+    word = term[2:] if term[1:2] == ":" else term
+    if not term.startswith("n:"):
+        return word
+    if "." in word:
+        return word.upper()
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
 def assign(

@@ -17,10 +17,17 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.cluster.agglomerate import agglomerate, decay, gap_days
+from newsprism.cluster.agglomerate import Timing, agglomerate, gap_days, time_factor
 from newsprism.cluster.config import DEFAULT, ClusterConfig
 from newsprism.cluster.features import EVENT_ONLY
 from newsprism.cluster.index import TermIndex
+from newsprism.cluster.specific import (
+    CountingIndex,
+    DocumentCounts,
+    Rarity,
+    shared_terms,
+    specific,
+)
 from newsprism.cluster.vectors import Vector, Vocabulary, gram, total
 
 __all__ = ["Changes", "Cluster", "Engine", "Placement"]
@@ -91,6 +98,7 @@ class _Level:
     grace: float
     tau: float
     expand: int
+    timing: Timing
 
     @property
     def horizon(self) -> float:
@@ -126,15 +134,27 @@ class Engine:
         """Events whose articles' vectors changed in this batch: written even if their members
         stay the same."""
         cfg = config
+        self.event_index = CountingIndex(cfg.index_terms, cfg.bucket_days, cfg.specific_terms)
+        """The events' term index, which also counts each term's event frequency."""
+        self.documents = DocumentCounts()
+        """How many articles hold each term, for the storyline level."""
+        self._rarity = Rarity(
+            cfg.specific_events, cfg.specific_power, cfg.common_share, cfg.common_floor,
+            cfg.common_power, cfg.common_events,
+        )  # fmt: skip
         self._event_level = _Level(
-            "ev", self.events, self.event_of,
-            TermIndex(cfg.index_terms, cfg.bucket_days),
+            "ev", self.events, self.event_of, self.event_index,
             cfg.event_threshold, cfg.event_grace_days, cfg.event_tau_days, cfg.expand_articles,
+            Timing(cfg.event_grace_days, cfg.event_tau_days),
         )  # fmt: skip
         self._story_level = _Level(
             "st", self.stories, self.story_of, TermIndex(cfg.index_terms, None),
             cfg.storyline_threshold, cfg.storyline_grace_days, cfg.storyline_tau_days,
             cfg.expand_events,
+            Timing(
+                cfg.storyline_grace_days, cfg.storyline_tau_days,
+                cfg.storyline_near_days, cfg.storyline_near_factor,
+            ),
         )  # fmt: skip
 
     # ---------------------------------------------------------------------------------------
@@ -155,6 +175,9 @@ class Engine:
         for doc in event.members:
             self.event_of[doc] = event.id
         self._event_level.index.put(event.id, event.total, (event.first, event.last))
+        # The store keeps no article vectors up front: each kept term of the event counts as
+        # held by all of its articles (an upper bound; the light terms are not kept anyway).
+        self.documents.add(event.total.ids, float(event.n))
         held = self.stories.setdefault(story.id, story)
         held.members[event.id] = None
         self.story_of[event.id] = story.id
@@ -192,6 +215,8 @@ class Engine:
         touched, before = self._update_vectors(updated or {})
         emptied = self._remove(removed, touched, before)
         for doc, vector, date in zip(docs, vectors, dates, strict=True):
+            if doc not in self.event_of:
+                self.documents.add(vector.ids)
             self.vectors[doc] = vector
             self.dates[doc] = date
         # Canonical order: the result must not depend on the order of the batch.
@@ -231,6 +256,9 @@ class Engine:
                 if old is not None:
                     event.total = total([event.total, vector, old], (1.0, 1.0, -1.0))
                 event.first, event.last = _span_of([(event.first, event.last), (date, date)])
+            if old is not None:
+                self.documents.add(old.ids, -1.0)
+                self.documents.add(vector.ids)
             self.vectors[doc] = vector
             self.dates[doc] = date
             touched.add(eid)
@@ -252,6 +280,7 @@ class Engine:
             vector = self.vectors.pop(doc, None)
             if vector is not None:
                 event.total = event.total.plus(vector, -1.0)
+                self.documents.add(vector.ids, -1.0)
             event.n -= 1
             if event.members:
                 touched.add(eid)
@@ -322,17 +351,48 @@ class Engine:
         for cid in region:
             units.extend(self._open(level, level.clusters[cid]))
         units.sort(key=lambda u: u.key)
-        keep = self.config.compare_terms
         result = agglomerate(
-            gram([u.total.top(keep) for u in units]),
+            gram([self.compared(level, u.total) for u in units]),
             [u.n for u in units],
             [u.span[0] for u in units],
             [u.span[1] for u in units],
             level.threshold,
             level.grace,
             level.tau,
+            level.timing,
         )
         return self._apply(level, units, result.groups, result.decided, list(region))
+
+    def compared(self, level: _Level | None, vector: Vector) -> Vector:
+        """A cluster's sum as its level compares it: its heaviest terms, and for storylines
+        weighed by how specific each is (see :mod:`newsprism.cluster.specific`)."""
+        top = vector.top(self.config.compare_terms)
+        if level is self._event_level:
+            return top
+        return specific(top, self.event_index, self._rarity, self.documents)
+
+    def story_view(self, vector: Vector) -> Vector:
+        """A sum as storylines compare it (heaviest terms, weighed by how specific each is)."""
+        return self.compared(self._story_level, vector)
+
+    def story_evidence(self, event_id: str, k: int = 6) -> tuple[float, list[tuple[str, float]]]:
+        """How an event holds to the rest of its storyline: their average-link similarity as
+        storylines compare (before time weighting) and the terms most of it comes from, each
+        with its share; (0.0, []) for an event alone in its storyline."""
+        event = self.events[event_id]
+        story = self.stories.get(self.story_of.get(event_id, ""))
+        if story is None or len(story.members) < 2:
+            return 0.0, []
+        mine = self.vocab.unmasked(event.total)
+        rest = story.total.plus(mine, -1.0)
+        n_rest = story.n - event.n
+        if n_rest <= 0:
+            return 0.0, []
+        a = self.compared(self._story_level, mine)
+        b = self.compared(self._story_level, rest)
+        score = a.dot(b) / (event.n * n_rest)
+        terms = self.vocab.terms
+        return score, [(terms[t], share) for t, share in shared_terms(a, b, k)]
 
     def _atom(self, level: _Level, atom: str) -> _Unit:
         if level is self._event_level:
@@ -392,17 +452,20 @@ class Engine:
             return []
         targets = list(dict.fromkeys(cid for _, cid in pairs))
         column = {cid: k for k, cid in enumerate(targets)}
-        keep = cfg.compare_terms
         dots = gram(
-            [p.total.top(keep) for p in probes],
-            [level.clusters[c].total.top(keep) for c in targets],
+            [self.compared(level, p.total) for p in probes],
+            [self.compared(level, level.clusters[c].total) for c in targets],
         )
         floor = cfg.candidate_floor * level.threshold
         found: dict[str, None] = {}
         for p, cid in pairs:
             probe, cluster = probes[p], level.clusters[cid]
-            gap = gap_days(probe.span, (cluster.first, cluster.last))
-            sim = dots[p, column[cid]] / (probe.n * cluster.n) * decay(gap, level.grace, level.tau)
+            span = (cluster.first, cluster.last)
+            gap = gap_days(probe.span, span)
+            dated = probe.span[0] is not None and span[0] is not None
+            sim = (
+                dots[p, column[cid]] / (probe.n * cluster.n) * time_factor(gap, dated, level.timing)
+            )
             if sim >= floor:
                 found[cid] = None
         return sorted(found, key=lambda c: level.clusters[c].seq)

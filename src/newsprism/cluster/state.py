@@ -48,6 +48,9 @@ class EventState:
     label: str = ""
     label_date: dt.date | None = None
     reasons: tuple[str, ...] = ()
+    story_reason: str = ""
+    """Why the event is in its storyline: the similarity with the storyline's other events,
+    the threshold, and the specific terms it rests on (or that it stands alone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,9 @@ def _event(state: EventState) -> Event:
         state.label,
         state.label_date or state.first,
         state.articles,
-        state.reasons,
+        (f"storyline: {state.story_reason}", *state.reasons)
+        if state.story_reason
+        else state.reasons,
     )
 
 

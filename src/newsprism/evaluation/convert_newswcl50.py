@@ -46,7 +46,9 @@ def write_newswcl50(data: Path, out: Path) -> Path:
     docs_dir.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[Path, str, str]] = []
     for path in sorted((data / "1-raw-articles").glob("event_*/*.txt")):
-        event, outlet = path.stem.split("_", 1)
+        # One event's files are named ``4_L.txt.txt``: the name up to its first dot is the key.
+        stem = path.name.split(".", 1)[0]
+        event, outlet = stem.split("_", 1)
         text = path.read_text(encoding="utf-8")
         record: dict[str, str] = {"text": text}
         url = urls.get((event, outlet))
@@ -55,7 +57,7 @@ def write_newswcl50(data: Path, out: Path) -> Path:
             published = url_date(url)
             if published:
                 record["published"] = published.isoformat()
-        target = docs_dir / f"{path.stem}.jsonl"
+        target = docs_dir / f"{stem}.jsonl"
         target.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         label = f"event-{event}"
         rows.append((target, label, label))
