@@ -6,8 +6,10 @@ import json
 import re
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from newsprism.cli.app import app
@@ -17,28 +19,20 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sochi-2020"
 runner = CliRunner()
 
-COMMANDS = [
-    ["analyze"],
-    ["show"],
-    ["search"],
-    ["export"],
-    ["eval", "clean"],
-    ["eval", "convert", "aeb"],
-    ["stories"],
-    ["eval", "stories"],
-    ["eval", "similarity"],
-    ["eval", "convert", "ecbplus"],
-    ["eval", "convert", "newswcl50"],
-    ["eval", "convert", "sochi"],
-    ["compare"],
-    ["eval", "compare"],
-    ["eval", "conflicts"],
-    ["eval", "extract"],
-    ["eval", "quotes"],
-    ["brief"],
-    ["eval", "summaries"],
-    ["eval", "timeline"],
-]
+
+def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[list[str]]:
+    """Every leaf command of the CLI, found from the app itself so that none can be forgotten."""
+    out: list[list[str]] = []
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):  # a group (typer vendors its own click)
+            out.extend(_commands(command, (*prefix, name)))
+        else:
+            out.append([*prefix, name])
+    return out
+
+
+COMMANDS = _commands(typer.main.get_command(app))
+assert len(COMMANDS) > 15, COMMANDS
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -275,3 +269,35 @@ def test_analyze_ends_with_a_digest(tmp_path: Path) -> None:
     # The digest ends each story with its brief, before the pointer to `show`.
     assert result.output.index("Brief:") < result.output.index("newsprism show st-")
     assert "Peskov" in result.output[result.output.index("Brief:") :]
+
+
+def test_brief_and_compare_of_an_event_read_that_event_alone(analyzed: Path) -> None:
+    listed = runner.invoke(app, ["stories", "--json", "--db", str(analyzed)])
+    story = json.loads(listed.output)[0]
+    assert len(story["events"]) == 2
+    for event in story["events"]:
+        members = set(event["articles"])
+        brief = runner.invoke(
+            app, ["brief", event["id"], "--format", "json", "--db", str(analyzed)]
+        )
+        assert brief.exit_code == 0, brief.output
+        data = json.loads(brief.output)
+        assert data["story"]["id"] == event["id"] and data["brief"]["story_id"] == event["id"]
+        assert data["brief"]["sentences"]
+        assert {c["doc_id"] for c in data["cited"]} <= members
+        compared = runner.invoke(
+            app, ["compare", event["id"], "--format", "json", "--db", str(analyzed)]
+        )
+        assert compared.exit_code == 0, compared.output
+        findings = json.loads(compared.output)["comparison"]["findings"]
+        assert {c["doc_id"] for f in findings for c in f["citations"]} <= members
+        assert {c["outlet"] for c in json.loads(compared.output)["comparison"]["coverage"]
+                if not c["lead"]}  # fmt: skip
+    # The storyline's comparison is organised by event.
+    md = runner.invoke(app, ["compare", story["id"], "--db", str(analyzed)])
+    assert md.exit_code == 0, md.output
+    assert md.output.count("## Event ") == 2
+    written = runner.invoke(
+        app, ["brief", story["events"][0]["id"], "--db", str(analyzed), "-o", "/dev/null"]
+    )
+    assert f"the brief of {story['events'][0]['id']}" in written.output

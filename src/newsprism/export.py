@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
-from newsprism.records import Article, Span
+from newsprism.records import Article, Finding, Span
 from newsprism.report import StoryView
+from newsprism.safe import safe
 from newsprism.store import to_dict
 
 __all__ = [
@@ -65,8 +68,25 @@ def to_json(articles: Iterable[Article], stories: Iterable[StoryView] = ()) -> s
     )
 
 
+# Markdown is rendered to HTML by whoever reads it: text from pages must never become markup
+# there (a page's <script> or <img onerror> would run in the reader's browser), nor emphasis,
+# links or headings, nor a control sequence on the terminal that prints it.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("\n", " ").replace("|", "\\|")
+    """Input text for a Markdown line or table cell: one line, HTML and control codes inert."""
+    return html.escape(safe(text), quote=False).replace("\n", " ").replace("|", "\\|")
+
+
+def _md_inline(text: str) -> str:
+    """Input text for a heading, a name or a label: Markdown syntax inert too."""
+    return _md_escape(_MD_SPECIAL.sub(r"\\\1", safe(text)))
+
+
+def _md_paragraph(text: str) -> str:
+    """A paragraph of an article: its lines kept, HTML and control codes inert."""
+    return html.escape(safe(text), quote=False)
 
 
 def to_markdown(articles: Iterable[Article], stories: Iterable[StoryView] = ()) -> str:
@@ -75,18 +95,19 @@ def to_markdown(articles: Iterable[Article], stories: Iterable[StoryView] = ()) 
     out: list[str] = ["# newsprism export", ""]
     for article in articles:
         date = article.published.date.isoformat() if article.published.date else "undated"
-        out += [f"## {article.title or '(no headline)'}", ""]
+        out += [f"## {_md_inline(article.title) if article.title else '(no headline)'}", ""]
         meta = [
-            f"- **Outlet:** {article.outlet or 'unknown'}",
-            f"- **Wire agency:** {article.wire_agency or '-'}",
+            f"- **Outlet:** {_md_inline(article.outlet or 'unknown')}",
+            f"- **Wire agency:** {_md_inline(article.wire_agency or '-')}",
             f"- **Published:** {date}",
-            f"- **Source:** `{article.source}` (id `{article.doc_id}`)",
+            f"- **Source:** {_md_inline(article.source)} (id `{article.doc_id}`)",
         ]
         if article.relayed_from:
-            meta.append(f"- **Relayed from:** {article.relayed_from}")
+            meta.append(f"- **Relayed from:** {_md_inline(article.relayed_from)}")
         out += [*meta, ""]
         for p in article.body:
-            out += [f"### {p.text}" if p.role.value == "subheading" else p.text, ""]
+            subheading = p.role.value == "subheading"
+            out += [f"### {_md_inline(p.text)}" if subheading else _md_paragraph(p.text), ""]
         if article.removed:
             out += ["**Removed**", "", "| role | reason | text |", "|---|---|---|"]
             out += [
@@ -95,7 +116,7 @@ def to_markdown(articles: Iterable[Article], stories: Iterable[StoryView] = ()) 
             ]
             out.append("")
     for view in stories:
-        out += [f"## Story: {view.story.label}", "", brief_markdown(view, level=3)]
+        out += [f"## Story: {_md_inline(view.story.label)}", "", brief_markdown(view, level=3)]
     return "\n".join(out)
 
 
@@ -108,7 +129,7 @@ def comparison_markdown(view: StoryView) -> str:
     """A story's comparison as Markdown: coverage, findings with citations, who said what."""
     c = view.comparison
     out = [
-        f"# {view.story.label}",
+        f"# {_md_inline(view.story.label)}",
         "",
         f"Story `{view.story.id}`, {len(view.articles)} articles.",
         "",
@@ -118,41 +139,68 @@ def comparison_markdown(view: StoryView) -> str:
             "|---|---|---|---|---|---|---|"]  # fmt: skip
     for cv in sources:
         out.append(
-            f"| {cv.outlet} | {len(cv.articles)} | {cv.first or '?'} | {cv.last or '?'} | "
-            f"{cv.words} | {', '.join(cv.wire_agencies) or '-'} | {len(cv.sources)} |"
+            f"| {_md_inline(cv.outlet)} | {len(cv.articles)} | {cv.first or '?'} | "
+            f"{cv.last or '?'} | "
+            f"{cv.words} | {_md_inline(', '.join(cv.wire_agencies) or '-')} | {len(cv.sources)} |"
         )
     leads = [cv.outlet for cv in c.coverage if cv.lead]
     if leads:
         out += [
             "",
-            f"Also covered by (named in related-coverage lists, not read): {', '.join(leads)}",
+            "Also covered by (named in related-coverage lists, not read): "
+            + _md_inline(", ".join(leads)),
         ]
     titles = {
         "conflict": "Conflicting figures",
         "corroborated": "Corroborated by independent sources",
+        "update": "Updates of one count across events",
         "statement": "One statement, several renderings",
         "exclusive": "Figures only one source reports",
         "exclusive-quote": "Quotes only one source reports",
     }
+    # A storyline's comparison is organised by event: one block of sections per event, then
+    # what spans the events (the dated updates of one count).
+    events = {e.id: e for e in view.story.events}
+    blocks = [*dict.fromkeys(f.event for f in c.findings if f.event), ""]
+    for block in blocks:
+        level = "##"
+        if len(blocks) > 1:
+            level = "###"
+            event = events.get(block)
+            heading = (
+                f"## Event {event.date or 'undated'}: {_md_inline(event.label)} (`{block}`)"
+                if event is not None
+                else "## Across events"
+            )
+            if not any(f.event == block for f in c.findings):
+                continue
+            out += ["", heading]
+        _findings_markdown(out, [f for f in c.findings if f.event == block], titles, level)
+    if c.framing:
+        out += ["", "## Framing: each outlet's most distinctive terms", ""]
+        for framing in c.framing:
+            terms = ", ".join(f"{_md_inline(t.term)} ({t.count})" for t in framing.terms)
+            out.append(f"- **{_md_inline(framing.outlet)}**: {terms}")
+    return "\n".join(out) + "\n"
+
+
+def _findings_markdown(
+    out: list[str], found: Sequence[Finding], titles: dict[str, str], level: str
+) -> None:
+    """Append the findings, one section per kind, each finding with its citations."""
     for kind, title in titles.items():
-        findings = c.of_kind(kind)
+        findings = [f for f in found if f.kind == kind]
         if not findings:
             continue
-        out += ["", f"## {title}", ""]
+        out += ["", f"{level} {title}", ""]
         for f in findings:
             note = f" ({f.note})" if f.note else ""
             out.append(f"- **{_md_escape(f.what)}**, {f.sources} source(s){note}")
             for cite in f.citations:
                 out.append(
-                    f'  - {cite.outlet}: "{_quote_md(cite.text)}" '
+                    f'  - {_md_inline(cite.outlet)}: "{_quote_md(cite.text)}" '
                     f"[`{cite.doc_id[:8]}` {cite.span.start}-{cite.span.end}]"
                 )
-    if c.framing:
-        out += ["", "## Framing: each outlet's most distinctive terms", ""]
-        for framing in c.framing:
-            terms = ", ".join(f"{t.term} ({t.count})" for t in framing.terms)
-            out.append(f"- **{framing.outlet}**: {terms}")
-    return "\n".join(out) + "\n"
 
 
 def comparison_json(view: StoryView) -> dict[str, object]:
@@ -166,9 +214,10 @@ def comparison_json(view: StoryView) -> dict[str, object]:
 
 
 def _cites(view: StoryView, spans: Iterable[Span]) -> str:
-    outlets = {a.doc_id: a.outlet or "unknown" for a in view.articles}
+    outlets = {a.doc_id: a.source_name for a in view.articles}
     return "; ".join(
-        f"{outlets.get(s.doc_id, '?')} `{s.doc_id[:8]}` {s.start}-{s.end}" for s in spans
+        f"{_md_inline(outlets.get(s.doc_id, '?'))} `{s.doc_id[:8]}` {s.start}-{s.end}"
+        for s in spans
     )
 
 
@@ -176,7 +225,7 @@ def brief_markdown(view: StoryView, *, level: int = 1) -> str:
     """A story's brief and timeline as Markdown, each sentence with its citations."""
     head = "#" * level
     out = [
-        f"{head} {view.story.label}",
+        f"{head} {_md_inline(view.story.label)}",
         "",
         f"Story `{view.story.id}`, {len(view.articles)} articles.",
         "",

@@ -396,6 +396,9 @@ class Finding:
     sources: int
     """Independent sources among the citations (a wire story and its reprints count once)."""
     note: str = ""
+    event: str = ""
+    """The event whose articles the finding compares; empty when it spans the storyline (the
+    dated updates of one count) or when the comparison is of one event."""
 
 
 @dataclass(frozen=True, slots=True)

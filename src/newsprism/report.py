@@ -3,12 +3,15 @@
 The stages never import each other; this module (like the runner) sits above them and joins
 their records: a story's articles, their extractions (entities re-merged across the story so
 that one speaker has one id everywhere) and syndication assignments, compared, then briefed.
+
+A view is of a storyline (its comparison organised by event) or of one event inside it (the
+unit of comparison: only that event's articles are compared and briefed).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsprism.brief import brief_story
@@ -21,6 +24,7 @@ from newsprism.records import (
     Brief,
     Citation,
     Comparison,
+    Event,
     Extraction,
     FramingTerm,
     Story,
@@ -28,7 +32,7 @@ from newsprism.records import (
 from newsprism.runner import EXTRACTION_KIND
 from newsprism.store import Store
 
-__all__ = ["StoryView", "story_view", "story_views"]
+__all__ = ["StoryView", "event_story", "framing_prior", "story_view", "story_views"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,14 @@ class StoryView:
     extractions: tuple[Extraction, ...]
     comparison: Comparison
     brief: Brief
+    storyline: Story | None = None
+    """For the view of one event, the storyline it belongs to (``story`` is then the event
+    alone, under the event's id and label)."""
+
+    @property
+    def key(self) -> str:
+        """The id the view is of: the event's for an event view, else the storyline's."""
+        return self.story.id
 
 
 def _extractions(store: Store, articles: Sequence[Article]) -> list[Extraction]:
@@ -53,31 +65,64 @@ def _extractions(store: Store, articles: Sequence[Article]) -> list[Extraction]:
     return merge_extractions(found)
 
 
-def story_view(store: Store, story: Story) -> StoryView:
-    """Load, compare and brief one story."""
+def event_story(story: Story, event: Event) -> Story:
+    """One event of ``story`` as a story of its own: the event's id, label, date and articles."""
+    return Story(event.id, event.label, (event,), event.date, event.date)
+
+
+def framing_prior(store: Store) -> Counter[str]:
+    """The store-wide framing prior: how often each framing term occurs in the store."""
+    return Counter({t.term: t.count for t in store.get_records(PRIOR_KIND, PRIOR_KEY, FramingTerm)})
+
+
+def story_view(
+    store: Store,
+    story: Story,
+    event: Event | None = None,
+    *,
+    assignments: Mapping[str, Assignment] | None = None,
+    prior: Counter[str] | None = None,
+) -> StoryView:
+    """Load, compare and brief one story, or only ``event`` of it.
+
+    ``assignments`` and ``prior`` (the store's syndication assignments and framing prior) are
+    read from the store when not given; a caller viewing many stories reads them once.
+    """
     from newsprism.cluster import load_assignments
 
-    assignments: dict[str, Assignment] = load_assignments(store)
-    ids = [doc for event in story.events for doc in event.articles]
+    shown = event_story(story, event) if event is not None else story
+    if assignments is None:
+        assignments = load_assignments(store)
+    ids = [doc for e in shown.events for doc in e.articles]
     articles = [store.article(doc) for doc in ids]
     extractions = _extractions(store, articles)
     framing = outlet_framing(
         {a.doc_id: store.get_records(TERMS_KIND, a.doc_id, Citation) for a in articles},
-        Counter({t.term: t.count for t in store.get_records(PRIOR_KIND, PRIOR_KEY, FramingTerm)}),
+        prior if prior is not None else framing_prior(store),
     )
-    comparison = compare_story(story.id, articles, extractions, assignments, framing=framing)
-    brief = brief_story(story, articles, comparison, extractions)
-    return StoryView(story, tuple(articles), tuple(extractions), comparison, brief)
+    comparison = compare_story(
+        shown.id, articles, extractions, assignments, framing=framing, events=shown.events
+    )
+    brief = brief_story(shown, articles, comparison, extractions)
+    return StoryView(
+        shown,
+        tuple(articles),
+        tuple(extractions),
+        comparison,
+        brief,
+        storyline=story if event is not None else None,
+    )
 
 
 def story_views(store: Store, doc_ids: Sequence[str] | None = None) -> list[StoryView]:
     """Every story (or those holding one of ``doc_ids``), loaded, compared and briefed."""
-    from newsprism.cluster import stories
+    from newsprism.cluster import load_assignments, stories
 
     wanted = set(doc_ids) if doc_ids is not None else None
     views = []
+    assignments, prior = load_assignments(store), framing_prior(store)
     for story in stories(store):
         members = {doc for event in story.events for doc in event.articles}
         if wanted is None or members & wanted:
-            views.append(story_view(store, story))
+            views.append(story_view(store, story, assignments=assignments, prior=prior))
     return views

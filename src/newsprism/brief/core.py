@@ -13,7 +13,11 @@ A brief has 5 to 10 sentences, in this order:
 
 Every sentence is a source sentence (or, for a conflict, the sources' clauses quoted and
 attributed), taken from body paragraphs only, and carries the spans it came from.
-:func:`supported` checks that; sentences that fail it are never emitted.
+:func:`supported` checks that; sentences that fail it are never emitted. Beyond that (see
+:mod:`newsprism.brief.checks`): a sentence cites another source's span only when that span
+holds the sentence's content; a sentence with a quotation names its speaker and closes its
+quote marks; a person is introduced by full name or description before a surname alone; and
+a sentence that restates a chosen one's figure and content is a repeat.
 """
 
 from __future__ import annotations
@@ -22,6 +26,17 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from newsprism.brief.checks import (
+    COMPOSITE_KINDS,
+    FactIndex,
+    SentenceFacts,
+    balanced_quotes,
+    citation_supports,
+    headline_like,
+    leans_on_previous,
+    quotes_something,
+    unattributed_quotes,
+)
 from newsprism.brief.scoring import (
     DEFAULT_WEIGHTS,
     ScoredSentence,
@@ -82,6 +97,22 @@ _TRAILING_CLAUSE = re.compile(
 MIN_COMPRESSED_WORDS = 8
 """A sentence is cut before a loaded trailing clause only if this many words remain."""
 _GLUE = frozenset({"reports", "report", "according", "to"})
+REPEAT_OVERLAP = 0.3
+"""A sentence stating a figure a chosen sentence states is a repeat when more than this share
+of its content words is also that sentence's. Set by hand, not calibrated: lower than the
+general redundancy threshold because a shared figure already says the two sentences are about
+one thing."""
+_NO_REPEAT_KINDS = frozenset({"date", "year"})
+MIN_SIDE_WORDS = 4
+"""Content words a conflict side needs to say what its figure counts."""
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.' ]+(?:, [A-Z][\w.' ]+)?|[A-Z][a-z]+\.? \d{1,2})\s*(?:\([^)]*\)\s*)?"
+    r"[\u2013\u2014\u2015-]+\s+"
+)
+MAX_SIDES = 2
+"""Sides of a conflict the brief quotes: two sentences read; four quoted clauses do not. The
+comparison lists every side."""
 
 
 def loaded_terms(framing: Sequence[OutletFraming]) -> list[str]:
@@ -117,7 +148,7 @@ def supported(sentence: BriefSentence, articles: Mapping[str, Article]) -> bool:
         if article is None or span.end > len(article.text):
             return False
         pieces.append(words(article.text[span.start : span.end]))
-        glue.update(words(article.outlet or ""))
+        glue.update(words(article.source_name))
     tokens = words(sentence.text)
     i = 0
     while i < len(tokens):
@@ -150,15 +181,25 @@ class _Pool:
         sources: Mapping[str, str],
         loaded: Sequence[str],
         weights: Weights,
+        extractions: Sequence[Extraction] = (),
     ) -> None:
         self.weights = weights
         self.sources = sources
+        self.by_id = {a.doc_id: a for a in articles}
         self.scored = score_sentences(
             articles, sources=sources, loaded_terms=loaded, weights=weights
         )
         self.by_span = {s.sentence.span: s for s in self.scored}
         self.sentences = {a.doc_id: article_sentences(a) for a in articles}
+        self.facts = FactIndex(extractions)
+        self.figures: dict[str, list[tuple[Span, str]]] = defaultdict(list)
+        for extraction in extractions:
+            for figure in extraction.figures:
+                if figure.kind not in _NO_REPEAT_KINDS:
+                    key = f"{figure.kind}:{figure.normalized or figure.value}"
+                    self.figures[extraction.doc_id].append((figure.span, key))
         self.chosen: list[frozenset[str]] = []
+        self.chosen_figures: list[tuple[frozenset[str], frozenset[str]]] = []
         self.used: set[Span] = set()
 
     def holding(self, span: Span) -> SourceSentence | None:
@@ -172,17 +213,50 @@ class _Pool:
         """Whether a chosen sentence holds ``span``."""
         return any(u.doc_id == span.doc_id and u.start <= span.start < u.end for u in self.used)
 
+    def figure_keys(self, span: Span) -> frozenset[str]:
+        """The figures (kind and value) stated inside ``span``."""
+        return frozenset(
+            key
+            for at, key in self.figures.get(span.doc_id, ())
+            if span.start <= at.start < span.end
+        )
+
+    def quotes_attributed(self, span: Span, text: str) -> bool:
+        """Whether every quotation in ``text`` (at ``span``) names its speaker there."""
+        return unattributed_quotes(text, self.facts.facts(span, text)) == 0
+
+    def repeats(self, scored: ScoredSentence) -> bool:
+        """Whether the sentence restates a chosen one: its content, or its figure and part of
+        its content."""
+        if redundant(scored.words, self.chosen, self.weights.redundancy):
+            return True
+        keys = self.figure_keys(scored.sentence.span)
+        return bool(keys) and any(
+            keys & figures and redundant(scored.words, [words], REPEAT_OVERLAP)
+            for words, figures in self.chosen_figures
+        )
+
     def usable(self, s: SourceSentence) -> ScoredSentence | None:
         scored = self.by_span.get(s.span)
         if scored is None or s.span in self.used:
             return None
-        if redundant(scored.words, self.chosen, self.weights.redundancy):
+        if self.repeats(scored) or not self.quotes_attributed(s.span, s.text):
+            return None
+        if headline_like(s.text, self.by_id[s.doc_id].title):
             return None
         return scored
 
     def take(self, scored: ScoredSentence) -> None:
         self.chosen.append(scored.words)
+        self.chosen_figures.append((scored.words, self.figure_keys(scored.sentence.span)))
         self.used.add(scored.sentence.span)
+
+    def supporting(self, sentence: BriefSentence, span: Span) -> bool:
+        """Whether ``span`` holds the content of ``sentence`` (may be cited for it)."""
+        article = self.by_id.get(span.doc_id)
+        if article is None:
+            return False
+        return citation_supports(sentence, article.text[span.start : span.end])
 
 
 def _said(pool: _Pool, scored: ScoredSentence, kind: str, *also: Span) -> BriefSentence:
@@ -206,9 +280,15 @@ def _said(pool: _Pool, scored: ScoredSentence, kind: str, *also: Span) -> BriefS
         ]
         # The longest prefix that carries the fewest loaded terms, if fewer than the whole.
         best = min(cuts, key=lambda c: (carried(c), -c), default=None)
-        if best is not None and carried(best) < carried(len(text)):
+        cut = Span(span.doc_id, span.start, span.start + best) if best is not None else span
+        # The cut must not take away the attribution of a quote ("..., as X told CNN").
+        if (
+            best is not None
+            and carried(best) < carried(len(text))
+            and pool.quotes_attributed(cut, text[:best])
+        ):
             text = text[:best].rstrip() + "."
-            span = Span(span.doc_id, span.start, span.start + best)
+            span = cut
     return BriefSentence(text, (span, *also), kind)
 
 
@@ -232,15 +312,25 @@ def _fact(pool: _Pool, finding: Finding) -> BriefSentence | None:
     if best is None:
         return None
     pool.take(best)
-    spans = [best.sentence.span]
-    for h in holders:  # every other source that reports the figure, once each
-        if h and h.span not in spans and h.doc_id not in {s.doc_id for s in spans}:
-            spans.append(h.span)
-    return _said(pool, best, "fact", *spans[1:])
+    said = _said(pool, best, "fact")
+    return _with_sources(pool, said, [h for h in holders if h])
+
+
+def _with_sources(
+    pool: _Pool, sentence: BriefSentence, holders: Sequence[SourceSentence]
+) -> BriefSentence:
+    """``sentence`` citing, once per document, the other holders that say what it says."""
+    spans = list(sentence.citations)
+    for h in holders:
+        if h.doc_id in {s.doc_id for s in spans} or not pool.supporting(sentence, h.span):
+            continue
+        spans.append(h.span)
+    return BriefSentence(sentence.text, tuple(spans), sentence.kind)
 
 
 def _corroborate(out: list[BriefSentence], finding: Finding, pool: _Pool) -> list[BriefSentence]:
-    """Cite the other sources of a figure a chosen sentence already states, once each."""
+    """Cite the other sources of a figure a chosen sentence already states, where their
+    sentence says what it says."""
     result = []
     for sentence in out:
         first = sentence.citations[0]
@@ -248,12 +338,8 @@ def _corroborate(out: list[BriefSentence], finding: Finding, pool: _Pool) -> lis
             c.span.doc_id == first.doc_id and first.start <= c.span.start < first.end
             for c in finding.citations
         ):
-            spans = list(sentence.citations)
-            for cite in finding.citations:
-                holder = pool.holding(cite.span)
-                if holder and holder.doc_id not in {s.doc_id for s in spans}:
-                    spans.append(holder.span)
-            sentence = BriefSentence(sentence.text, tuple(spans), sentence.kind)
+            holders = [h for c in finding.citations if (h := pool.holding(c.span))]
+            sentence = _with_sources(pool, sentence, holders)
         result.append(sentence)
     return result
 
@@ -313,23 +399,44 @@ def _clause(sentence: SourceSentence, figure: Span) -> Span:
     return Span(sentence.doc_id, base + start, base + len(text.rstrip(" .!?")))
 
 
+def _side(pool: _Pool, holder: SourceSentence, figure: Span) -> Span | None:
+    """The words of one side of a conflict: the clause holding the figure, or the whole
+    sentence when the clause is a fragment; None when neither reads on its own."""
+    article = pool.by_id[holder.doc_id]
+    for span in (_clause(holder, figure), holder.span):
+        text = article.text[span.start : span.end]
+        # A dateline ("WASHINGTON – ") is the article's, not the side's words.
+        if (m := _DATELINE.match(text)) and span.start + m.end() <= figure.start:
+            span = Span(span.doc_id, span.start + m.end(), span.end)
+            text = text[m.end() :]
+        # Inside the brief's own quote marks a side must hold no quotation of its own.
+        if len(set(content_words(text))) >= MIN_SIDE_WORDS and not _QUOTE_MARK.search(text):
+            return span
+    return None
+
+
 def _conflict(
     pool: _Pool, finding: Finding, articles: Mapping[str, Article]
 ) -> BriefSentence | None:
     sides: list[tuple[str, Span]] = []
+    values: set[str] = set()
     seen_sources: set[str] = set()
     for cite in finding.citations:
         holder = pool.holding(cite.span)
-        if holder is None or cite.source in seen_sources:
+        if holder is None or cite.source in seen_sources or len(sides) >= MAX_SIDES:
             continue
+        side = _side(pool, holder, cite.span)
+        if side is None or cite.text in values:
+            continue  # each side states another figure than the sides before it
+        values.add(cite.text)
         seen_sources.add(cite.source)
-        sides.append((cite.outlet, _clause(holder, cite.span)))
+        sides.append((cite.outlet, side))
     if len(sides) < 2:
         return None
     parts = []
     for outlet, span in sides:
         text = " ".join(articles[span.doc_id].text[span.start : span.end].split())
-        parts.append(f"{outlet} reports \u201c{text}\u201d")
+        parts.append(f"{outlet} reports \u201c{text.rstrip(' .!?')}\u201d")
         pool.used.add(span)
     for outlet_span in sides:
         holder = pool.holding(outlet_span[1])
@@ -337,6 +444,44 @@ def _conflict(
             pool.chosen.append(frozenset(content_words(holder.text)))
             pool.used.add(holder.span)
     return BriefSentence("; ".join(parts) + ".", tuple(s for _, s in sides), "conflict")
+
+
+def _facts(pool: _Pool, sentence: BriefSentence) -> list[SentenceFacts]:
+    """What extraction found in each span a brief sentence reads from."""
+    spans = sentence.citations if sentence.kind in COMPOSITE_KINDS else sentence.citations[:1]
+    out = []
+    for span in spans:
+        article = pool.by_id.get(span.doc_id)
+        if article is not None:
+            out.append(pool.facts.facts(span, article.text[span.start : span.end]))
+    return out
+
+
+def _in_context(pool: _Pool, sentence: BriefSentence, introduced: set[str]) -> bool:
+    """Whether every person ``sentence`` names is introduced there or earlier (a speaker
+    quoted for the first time with a role); if so, they count as introduced from now on."""
+    found = _facts(pool, sentence)
+    people = [p for f in found for p in f.people]
+    if any(not here and person not in introduced for person, here in people):
+        return False
+    if sentence.kind not in COMPOSITE_KINDS and any(
+        speaker not in introduced for f in found for speaker in f.unroled_speakers
+    ):
+        return False
+    introduced.update(person for person, _ in people)
+    return True
+
+
+def _fit(pool: _Pool, sentence: BriefSentence, articles: Mapping[str, Article]) -> bool:
+    """The last check of a brief sentence as printed: taken from its spans, each span
+    supporting it, its quotes attributed and their marks closed."""
+    if not supported(sentence, articles):
+        return False
+    if not all(pool.supporting(sentence, span) for span in sentence.citations):
+        return False
+    if sentence.kind in COMPOSITE_KINDS:
+        return balanced_quotes(sentence.text)
+    return pool.quotes_attributed(sentence.citations[0], sentence.text)
 
 
 def _main_event_articles(story: Story | str, pool: _Pool) -> set[str]:
@@ -380,7 +525,7 @@ def brief_story(
     story_id = story if isinstance(story, str) else story.id
     by_id = {a.doc_id: a for a in articles}
     loaded = loaded_terms(comparison.framing) if comparison else []
-    pool = _Pool(articles, _sources(comparison), loaded, weights)
+    pool = _Pool(articles, _sources(comparison), loaded, weights, extractions)
     out: list[BriefSentence] = []
 
     def words_so_far() -> int:
@@ -394,7 +539,18 @@ def brief_story(
     # Chosen in this order (a speaker's sentence may state a figure, which then needs no
     # sentence of its own), printed in the order of the module docstring.
     main = _main_event_articles(story, pool)
-    lead = _readable([s for s in pool.scored if s.sentence.doc_id in main])[:LEAD_CHOICES]
+    # The lead says what happened in the brief's own voice: a quotation is a position.
+    leads = [s for s in pool.scored if s.sentence.doc_id in main and pool.usable(s.sentence)]
+    # ... and opens the brief: it introduces whom it names and does not lean on a sentence
+    # before it ("Pyongyang also said ...").
+    plain = [
+        s
+        for s in leads
+        if not quotes_something(s.sentence.text)
+        and not leans_on_previous(s.sentence.text)
+        and _in_context(pool, BriefSentence(s.sentence.text, (s.sentence.span,)), set())
+    ]
+    lead = _readable(plain or leads)[:LEAD_CHOICES]
     if (best := _plainest(lead) if loaded else (lead[0] if lead else None)) is not None:
         pool.take(best)
         out.append(_said(pool, best, "lead"))
@@ -412,15 +568,20 @@ def brief_story(
         for finding in comparison.of_kind("conflict"):
             if room() and (conflict := _conflict(pool, finding, by_id)):
                 out.append(conflict)
+    order = {"lead": 0, "fact": 1, "position": 2, "conflict": 3, "context": 4}
+    out.sort(key=lambda s: order[s.kind])  # stable: within a kind, in the order chosen
+    # In reading order: a person is introduced (full name or description) before a surname
+    # alone may stand for them.
+    introduced: set[str] = set()
+    out = [s for s in out if _fit(pool, s, by_id) and _in_context(pool, s, introduced)]
     while room() and (max_words is not None or len(out) < min_sentences):
         more = _readable([s for s in pool.scored if pool.usable(s.sentence)])
         if not more:
             break
         best = more[0] if not loaded else _plainest(more[:3]) or more[0]
         pool.take(best)
-        out.append(_said(pool, best, "context"))
-    order = {"lead": 0, "fact": 1, "position": 2, "conflict": 3, "context": 4}
-    out.sort(key=lambda s: order[s.kind])  # stable: within a kind, in the order chosen
-    sentences = tuple(s for s in out if supported(s, by_id))
+        sentence = _said(pool, best, "context")
+        if _fit(pool, sentence, by_id) and _in_context(pool, sentence, introduced):
+            out.append(sentence)
     timeline = story_timeline(story, articles, pool.scored) if isinstance(story, Story) else ()
-    return Brief(story_id, sentences, timeline)
+    return Brief(story_id, tuple(out), timeline)

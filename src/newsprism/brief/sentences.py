@@ -76,7 +76,9 @@ def _ends_sentence(text: str, end: int) -> bool:
     if m is None:
         return False
     following = m.group("next")
-    before = text[:end].rstrip("\"'”’)]")
+    # Only the last word before the mark matters: a bounded window keeps this linear on a
+    # paragraph of tens of thousands of sentences (slicing ``text[:end]`` made it quadratic).
+    before = text[max(0, end - 80) : end].rstrip("\"'”’)]")
     word = re.search(r"(\S+?)[.!?…]+$", before)
     token = word.group(1).lower().lstrip("\"'“‘(") if word else ""
     if before.endswith(("!", "?", "…")):
@@ -119,7 +121,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def article_sentences(article: Article) -> list[SourceSentence]:
     """The citable sentences of an article's body, in reading order."""
     out: list[SourceSentence] = []
-    outlet = article.outlet or "unknown"
+    outlet = article.source_name
     for index, paragraph in enumerate(article.paragraphs):
         if paragraph.role not in CITABLE_ROLES:
             continue

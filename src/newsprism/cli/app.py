@@ -12,6 +12,7 @@ from newsprism.cli.eval_clean import eval_clean_cli
 from newsprism.cli.eval_compare import eval_compare_cli
 from newsprism.cli.eval_conflicts import eval_conflicts_cli
 from newsprism.cli.eval_convert import convert_app
+from newsprism.cli.eval_corpus import eval_corpus_cli
 from newsprism.cli.eval_extract import eval_extract_cli
 from newsprism.cli.eval_quotes import eval_quotes_cli
 from newsprism.cli.eval_similarity import eval_similarity_cli
@@ -47,6 +48,7 @@ app.command("brief")(brief_cli)
 eval_app.command("clean")(eval_clean_cli)
 eval_app.command("compare")(eval_compare_cli)
 eval_app.command("conflicts")(eval_conflicts_cli)
+eval_app.command("corpus")(eval_corpus_cli)
 eval_app.command("extract")(eval_extract_cli)
 eval_app.command("quotes")(eval_quotes_cli)
 eval_app.command("stories")(eval_stories_cli)

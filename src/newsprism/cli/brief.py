@@ -34,4 +34,4 @@ def brief_cli(
         text = json.dumps(brief_json(view), ensure_ascii=False, indent=2)
     else:
         text = brief_markdown(view)
-    emit(text, output, f"the brief of {view.story.id}")
+    emit(text, output, f"the brief of {view.key}")

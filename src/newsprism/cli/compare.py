@@ -33,4 +33,4 @@ def compare_cli(
         text = json.dumps(comparison_json(view), ensure_ascii=False, indent=2)
     else:
         text = comparison_markdown(view)
-    emit(text, output, f"the comparison of {view.story.id}")
+    emit(text, output, f"the comparison of {view.key}")

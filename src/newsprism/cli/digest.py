@@ -26,10 +26,17 @@ def print_digest(console: Console, views: list[StoryView]) -> None:
     for view in views:
         c = view.comparison
         body = Text()
-        outlets = [cv.outlet for cv in c.coverage if not cv.lead]
+        named = {a.doc_id for a in view.articles if a.outlet}
+        read = [cv for cv in c.coverage if not cv.lead]
+        # A source of unknown outlet is named by its file in the comparison; in one line of
+        # outlets a file name would read as a publisher, so such sources are counted.
+        outlets = [cv.outlet for cv in read if set(cv.articles) & named]
+        unknown = len(read) - len(outlets)
         leads = [cv.outlet for cv in c.coverage if cv.lead]
         body.append("Outlets: ", style="bold")
         body.append(", ".join(outlets))
+        if unknown:
+            body.append(f"{', ' if outlets else ''}{unknown} source(s) of unknown outlet")
         if leads:
             body.append(f"  (also covered by: {', '.join(leads)})", style="dim")
         for finding in c.of_kind("conflict"):
@@ -47,7 +54,7 @@ def print_digest(console: Console, views: list[StoryView]) -> None:
         if statements:
             body.append(f"\nStatements quoted by several outlets: {len(statements)}", style="bold")
         if view.brief.sentences:
-            names = {a.doc_id: a.outlet or "?" for a in view.articles}
+            names = {a.doc_id: a.source_name for a in view.articles}
             body.append("\nBrief:", style="bold")
             for sentence in view.brief.sentences:
                 sources = sorted({names.get(s.doc_id, "?") for s in sentence.citations})

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from newsprism.records import Article, Assignment, Span, Story
+from newsprism.records import Article, Assignment, Event, Span, Story
+from newsprism.safe import safe_record
 from newsprism.store import Store
 
 if TYPE_CHECKING:
     from newsprism.report import StoryView
 
-__all__ = ["STORY_SECTIONS", "find_story", "render_story", "story_view_at"]
+__all__ = ["STORY_SECTIONS", "find_event", "find_story", "render_story", "story_view_at"]
 
 Section = Callable[[Console, Store, Story, dict[str, Article]], None]
 STORY_SECTIONS: list[Section] = []
@@ -32,8 +33,21 @@ def find_story(stories: Sequence[Story], key: str) -> Story | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def find_event(story: Story, key: str) -> Event | None:
+    """The event of ``story`` whose id is ``key`` or starts with it (None when ``key`` names the
+    storyline itself)."""
+    if story.id.startswith(key):
+        return None
+    hits = [e for e in story.events if e.id.startswith(key)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def story_view_at(db: Path, key: str) -> StoryView:
-    """The story ``key`` names in the store at ``db``, loaded and compared; exits when none."""
+    """The story or event ``key`` names in the store at ``db``, loaded and compared; exits
+    when none.
+
+    An event id scopes the view to that event: its articles alone are compared and briefed.
+    """
     from newsprism.cli.common import fail, store_at
     from newsprism.cluster import stories
     from newsprism.report import story_view
@@ -42,7 +56,7 @@ def story_view_at(db: Path, key: str) -> StoryView:
         found = find_story(stories(store), key)
         if found is None:
             raise fail(f"no story matches {key!r}; `newsprism stories` lists them")
-        return story_view(store, found)
+        return story_view(store, found, find_event(found, key))
 
 
 def render_story(console: Console, store: Store, story: Story) -> None:
@@ -51,7 +65,7 @@ def render_story(console: Console, store: Store, story: Story) -> None:
 
     assignments: dict[str, Assignment] = load_assignments(store)
     ids = [doc for event in story.events for doc in event.articles]
-    articles = {doc: store.article(doc) for doc in ids}
+    articles = {doc: safe_record(store.article(doc)) for doc in ids}  # no control codes
     outlets = sorted({a.outlet for a in articles.values() if a.outlet})
     span = f"{story.first} to {story.last}" if story.first != story.last else f"{story.first}"
     console.print(f"[bold]{story.label}[/bold]  [dim]{story.id}[/dim]")
@@ -75,7 +89,7 @@ def render_story(console: Console, store: Store, story: Story) -> None:
             date = article.published.date.isoformat() if article.published.date else "?"
             table.add_row(
                 doc[:8],
-                article.outlet or "?",
+                article.source_name,
                 date,
                 _source(article, assignment),
                 article.title,
@@ -100,11 +114,11 @@ def _comparison_section(console: Console, store: Store, story: Story, _: object)
     """Who said what, figures, and what the outlets agree and differ on."""
     from newsprism.report import story_view
 
-    view = story_view(store, story)
+    view = safe_record(story_view(store, story))  # no control codes from the pages
     c = view.comparison
     if view.extractions:
         speakers: dict[str, list[tuple[str, str]]] = {}
-        outlets = {a.doc_id: a.outlet or "?" for a in view.articles}
+        outlets = {a.doc_id: a.source_name for a in view.articles}
         for extraction in view.extractions:
             for quote in extraction.quotes:
                 name = quote.speaker or "(unattributed)"
@@ -120,9 +134,11 @@ def _comparison_section(console: Console, store: Store, story: Story, _: object)
     titles = {
         "conflict": ("Conflicting figures", "red"),
         "corroborated": ("Corroborated by independent sources", "green"),
+        "update": ("Updates of one count across events", "magenta"),
         "statement": ("One statement, several renderings", "cyan"),
         "exclusive": ("Figures only one source reports", "yellow"),
     }
+    events = {e.id: e for e in story.events} if len(story.events) > 1 else {}
     for kind, (title, colour) in titles.items():
         findings = c.of_kind(kind)
         if not findings:
@@ -138,7 +154,10 @@ def _comparison_section(console: Console, store: Store, story: Story, _: object)
                 f"[dim]{x.doc_id[:8]}:{x.span.start}-{x.span.end}[/dim]"
                 for x in f.citations
             )
-            table.add_row(f.what, str(f.sources), cites, f.note)
+            # A storyline's findings are each of one event: say which.
+            event = events.get(f.event)
+            where = f"\n[dim]{event.date or 'undated'}: {event.label[:40]}[/dim]" if event else ""
+            table.add_row(f.what + where, str(f.sources), cites, f.note)
         console.print(table)
     for framing in c.framing:
         terms = ", ".join(t.term for t in framing.terms)
@@ -149,8 +168,8 @@ def _brief_section(console: Console, store: Store, story: Story, _: object) -> N
     """The neutral brief, each sentence with its citations, and the timeline."""
     from newsprism.report import story_view
 
-    view = story_view(store, story)
-    outlets = {a.doc_id: a.outlet or "?" for a in view.articles}
+    view = safe_record(story_view(store, story))  # no control codes from the pages
+    outlets = {a.doc_id: a.source_name for a in view.articles}
 
     def cites(spans: Sequence[Span]) -> str:
         return "; ".join(f"{outlets.get(s.doc_id, '?')} {s.doc_id[:8]}:{s.start}-{s.end}"

@@ -3,23 +3,31 @@
 Inputs are typed records only: the story's articles, their extractions, and the syndication
 assignments that say which articles are one independent source. Every finding cites the
 document and character span of each source's own wording.
+
+The unit of comparison is the event (one thing that happened): a storyline's comparison is
+the comparison of each of its events, findings tagged with their event. Figures meet across
+events only as the **dated updates of one count** (a death toll of 7 on Monday and 12 on
+Wednesday): two events that each agree on their own value of one quantity, with different
+values on different days, make an ``update`` finding, never a conflict.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from newsprism.clean.lexicon import HEADLINE_OUTLET
 from newsprism.compare.figures import FigureReport, FigureSet, compare_figures, context_window
-from newsprism.compare.statements import group_statements, statement_similarity
+from newsprism.compare.statements import quote_groups, statement_quotes, statement_similarity
 from newsprism.records import (
     Article,
     Assignment,
     Citation,
     Comparison,
     Coverage,
+    Event,
     Extraction,
     Finding,
     OutletFraming,
@@ -54,7 +62,7 @@ def _source_of(doc_id: str, assignments: Mapping[str, Assignment]) -> str:
 
 def _cite(article: Article, span: Span, text: str, source: str) -> Citation:
     context = sentence_around(article.text, span.start, span.end)
-    return Citation(article.doc_id, article.outlet or "unknown", source, text, span, context)
+    return Citation(article.doc_id, article.source_name, source, text, span, context)
 
 
 def _coverage(
@@ -62,7 +70,7 @@ def _coverage(
 ) -> tuple[Coverage, ...]:
     by_outlet: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        by_outlet[article.outlet or "unknown"].append(article)
+        by_outlet[article.source_name].append(article)
     rows = []
     for outlet, own in sorted(by_outlet.items()):
         dates = sorted(a.published.date for a in own if a.published.date)
@@ -105,11 +113,11 @@ def _what(figure_set: FigureSet) -> str:
     return f"{about}: {value}"
 
 
-def _figure_findings(
+def _figure_reports(
     articles: Mapping[str, Article],
     extractions: Sequence[Extraction],
     assignments: Mapping[str, Assignment],
-) -> list[Finding]:
+) -> list[FigureReport]:
     reports: list[FigureReport] = []
     for extraction in extractions:
         article = articles[extraction.doc_id]
@@ -117,18 +125,91 @@ def _figure_findings(
         year = article.published.date.year if article.published.date else None
         for figure in extraction.figures:
             window = context_window(article.text, figure.span.start, figure.span.end)
-            reports.append(FigureReport(figure, article.outlet or "unknown", source, year, window))
-    findings = []
+            reports.append(FigureReport(figure, article.source_name, source, year, window))
+    return reports
+
+
+def _figure_finding(
+    articles: Mapping[str, Article], figure_set: FigureSet, event: str = ""
+) -> Finding:
+    citations = tuple(
+        _cite(articles[r.figure.span.doc_id], r.figure.span, r.figure.text, r.source)
+        for r in figure_set.reports
+    )
+    return Finding(
+        figure_set.verdict, _what(figure_set), citations, figure_set.sources, figure_set.note,
+        event,
+    )  # fmt: skip
+
+
+def _figure_findings(
+    articles: Mapping[str, Article],
+    extractions: Sequence[Extraction],
+    assignments: Mapping[str, Assignment],
+    event: str = "",
+) -> list[Finding]:
+    reports = _figure_reports(articles, extractions, assignments)
+    return [_figure_finding(articles, s, event) for s in compare_figures(reports)]
+
+
+UPDATE_KINDS = frozenset({"count", "money", "percent"})
+"""Figure kinds that can be a running count updated from one event to the next (a toll, a sum
+raised, a share counted); a year, a date or a duration is a fact of its own event."""
+
+
+MAX_UPDATE_REPORTS = 1000
+"""Beyond this many counted figures in one storyline the cross-event pass is skipped (it
+compares all pairs: about half a million at this size). Set by hand, not calibrated; each event's
+own comparison is unaffected."""
+
+
+def _updates(
+    articles: Mapping[str, Article],
+    extractions: Sequence[Extraction],
+    assignments: Mapping[str, Assignment],
+    events: Sequence[Event],
+) -> list[Finding]:
+    """Dated updates of one count across events: each event agrees on its own value."""
+    event_of = {doc: e for e in events for doc in e.articles if e.date is not None}
+    # Only counts that name what they count can be followed from day to day; the rest never
+    # meet across events, which also keeps the all-pairs comparison small on long storylines.
+    reports = [
+        r
+        for r in _figure_reports(articles, extractions, assignments)
+        if r.figure.kind in UPDATE_KINDS
+        and r.figure.quantified
+        and r.figure.span.doc_id in event_of
+    ]
+    if len(reports) > MAX_UPDATE_REPORTS:
+        return []
+    out = []
     for figure_set in compare_figures(reports):
-        citations = tuple(
-            _cite(articles[r.figure.span.doc_id], r.figure.span, r.figure.text, r.source)
-            for r in figure_set.reports
+        if figure_set.verdict != "conflict":
+            continue  # the same value in two events is each event's own fact
+        by_event: dict[str, list[FigureReport]] = defaultdict(list)
+        for r in figure_set.reports:
+            if r.figure.kind in UPDATE_KINDS and (ev := event_of.get(r.figure.span.doc_id)):
+                by_event[ev.id].append(r)
+        dated = {e.id: e.date for e in events if e.id in by_event and e.date is not None}
+        values = {
+            eid: {(r.figure.value, r.figure.high) for r in rs} for eid, rs in by_event.items()
+        }
+        # One value per event, two or more days, each day a different value.
+        if (
+            len(dated) < 2
+            or len(dated) != len(by_event)
+            or any(len(v) != 1 for v in values.values())
+            or len(set(dated.values())) != len(dated)
+            or len({next(iter(v)) for v in values.values()}) != len(values)
+        ):
+            continue
+        order = sorted(dated, key=lambda eid: dated[eid] or dt.date.min)
+        steps = "; ".join(f"{dated[eid]}: {by_event[eid][0].figure.text}" for eid in order)
+        update = FigureSet(
+            "update", tuple(r for eid in order for r in by_event[eid]), f"updated: {steps}"
         )
-        findings.append(
-            Finding(figure_set.verdict, _what(figure_set), citations, figure_set.sources,
-                    figure_set.note)
-        )  # fmt: skip
-    return findings
+        out.append(_figure_finding(articles, update))
+    return out
 
 
 def _statement_findings(
@@ -136,13 +217,10 @@ def _statement_findings(
     extractions: Sequence[Extraction],
     assignments: Mapping[str, Assignment],
     similarity: Callable[[str, str], float],
+    event: str = "",
 ) -> list[Finding]:
-    quotes: list[Quote] = [
-        q for e in extractions for q in e.quotes if q.speaker_id and q.kind == "direct"
-    ]
-    groups = group_statements(
-        [q.text for q in quotes], [q.speaker_id for q in quotes], similarity=similarity
-    )
+    quotes: list[Quote] = statement_quotes(extractions)
+    groups = quote_groups(quotes, similarity=similarity)
     findings = []
     for members in groups:
         group = [quotes[i] for i in members]
@@ -156,9 +234,13 @@ def _statement_findings(
         gist = group[0].text if len(group[0].text) <= 90 else group[0].text[:87] + "..."
         if sources >= 2:
             note = f"one statement in {len({q.text for q in group})} rendering(s)"
-            findings.append(Finding("statement", f"{speaker}: {gist}", citations, sources, note))
+            findings.append(
+                Finding("statement", f"{speaker}: {gist}", citations, sources, note, event)
+            )
         else:
-            findings.append(Finding("exclusive-quote", f"{speaker}: {gist}", citations, 1))
+            findings.append(
+                Finding("exclusive-quote", f"{speaker}: {gist}", citations, 1, "", event)
+            )
     return findings
 
 
@@ -170,14 +252,35 @@ def compare_story(
     *,
     framing: Sequence[OutletFraming] = (),
     similarity: Callable[[str, str], float] = statement_similarity,
+    events: Sequence[Event] = (),
 ) -> Comparison:
-    """The comparison of one story's articles: coverage, findings and framing."""
+    """The comparison of one story's articles: coverage, findings and framing.
+
+    With two or more ``events``, figures and statements are compared within each event only
+    (findings tagged with it, in date order) and across events only as dated updates of one
+    count; otherwise all ``articles`` are one unit.
+    """
     by_id = {a.doc_id: a for a in articles}
     extractions = [e for e in extractions if e.doc_id in by_id]
-    findings = [
-        *_figure_findings(by_id, extractions, assignments),
-        *_statement_findings(by_id, extractions, assignments, similarity),
-    ]
-    order = {"conflict": 0, "corroborated": 1, "statement": 2, "exclusive": 3}
-    findings.sort(key=lambda f: (order.get(f.kind, 4), -f.sources, f.what))
+    order = {"conflict": 0, "corroborated": 1, "update": 2, "statement": 3, "exclusive": 4}
+    units = [e for e in events if set(e.articles) & set(by_id)]
+    findings: list[Finding] = []
+    if len(units) < 2:
+        findings = [
+            *_figure_findings(by_id, extractions, assignments),
+            *_statement_findings(by_id, extractions, assignments, similarity),
+        ]
+        findings.sort(key=lambda f: (order.get(f.kind, 5), -f.sources, f.what))
+    else:
+        units.sort(key=lambda e: (e.date is None, e.date or dt.date.min, e.id))
+        for event in units:
+            members = set(event.articles)
+            own = [e for e in extractions if e.doc_id in members]
+            found = [
+                *_figure_findings(by_id, own, assignments, event.id),
+                *_statement_findings(by_id, own, assignments, similarity, event.id),
+            ]
+            found.sort(key=lambda f: (order.get(f.kind, 5), -f.sources, f.what))
+            findings.extend(found)
+        findings.extend(_updates(by_id, extractions, assignments, units))
     return Comparison(story_id, _coverage(articles, assignments), tuple(findings), tuple(framing))

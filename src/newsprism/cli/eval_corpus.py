@@ -1,0 +1,91 @@
+"""`newsprism eval corpus LABELS.csv [--gold DIR]`: the main job scored end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from newsprism.cli.common import JsonOption, console, err, fail
+from newsprism.errors import NewsprismError
+
+__all__ = ["eval_corpus_cli"]
+
+
+def eval_corpus_cli(
+    labels: Annotated[Path, typer.Argument(help="A CSV with columns path,storyline,event.")],
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="A folder of golden-format *.json files on the CSV's files."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Run analyze on the CSV's files in a fresh store; score stories, per-event briefs
+    (citation support, unattributed quotes), figures against gold, crashes and wall time."""
+    from newsprism.evaluation.corpus import evaluate_corpus
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        try:
+            result = evaluate_corpus(labels, gold_dir=gold, progress=progress)
+        except NewsprismError as exc:
+            raise fail(exc) from None
+    figures = result.to_json()
+    if json_output:
+        typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Stories: {labels} ({result.n} files)", title_justify="left")
+    for column in ("system", "level", "B3 precision", "B3 recall", "B3 F1", "ARI"):
+        table.add_column(column, justify="left" if column in ("system", "level") else "right")
+    for level, scores in (("storyline", result.storyline), ("event", result.event)):
+        for system, s in scores.items():
+            table.add_row(system, level, f"{s.precision:.4f}", f"{s.recall:.4f}",
+                          f"{s.f1:.4f}", f"{s.ari:.4f}")  # fmt: skip
+    console.print(table)
+    b = result.briefs
+    console.print(
+        f"Briefs of {b.events} event(s): {b.sentences} sentences, {b.citations} citations, "
+        f"[bold]{b.support_rate:.1%}[/bold] support their sentence; "
+        f"[bold]{b.unattributed_quotes}[/bold] quote(s) without a named speaker"
+    )
+    for example in b.unsupported_examples:
+        console.print(f"  [dim]unsupported[/dim] {example}", markup=True, soft_wrap=True)
+    for example in b.quote_examples:
+        console.print(f"  [dim]unattributed[/dim] {example}", markup=True, soft_wrap=True)
+    if result.gold is not None:
+        g = result.gold
+        console.print(
+            f"Gold ({g.gold_files} file(s)): {g.false_conflicts} false conflict(s), "
+            f"corroborated recall {g.corroborated_recall:.2f}, "
+            f"conflicting recall {g.conflicting_recall:.2f}"
+        )
+    console.print(
+        f"{result.stored} of {result.n} files stored, {result.crashes} crash(es), "
+        f"{result.seconds:.1f} s"
+    )
+    for reason in result.crash_reasons:
+        console.print(f"  [red]failed[/red] {reason}", markup=True, soft_wrap=True)
