@@ -103,13 +103,22 @@ def _coverage(
     return tuple(rows)
 
 
+_TIME_NAMES = {"date": "the date", "year": "the year", "month": "the month", "weekday": "the day"}
+
+
 def _what(figure_set: FigureSet) -> str:
+    """A finding's label: what is counted, then the value ("secret files: 100,000").
+
+    The counted thing names the figure; the verb beside it only when nothing is counted
+    ("raised: 10%"), since the verb is not what makes two reports one figure.
+    """
     first = figure_set.reports[0].figure
     value = first.normalized or first.text
-    if first.kind == "date":
-        return f"the date {value}"
-    words = dict.fromkeys(filter(None, (first.quantified, first.predicate)))  # "loan", not twice
-    about = " ".join(words) or first.kind
+    if first.kind in _TIME_NAMES:
+        return f"{_TIME_NAMES[first.kind]} {value}"
+    if first.kind == "count" and first.high is None and value.isdigit():
+        value = f"{int(value):,}"
+    about = first.quantified or first.predicate or first.kind
     return f"{about}: {value}"
 
 
