@@ -48,8 +48,12 @@ def print_digest(console: Console, views: list[StoryView]) -> None:
                 body.append(f"\n  {finding.note}", style="dim")
         for finding in c.of_kind("corroborated")[:TOP_FACTS]:
             body.append("\nAgreed: ", style="bold green")
-            wording = "; ".join(sorted({x.text for x in finding.citations}))
-            body.append(f"{finding.what}: {wording} ({finding.sources} independent sources)")
+            wording = "; ".join(
+                f"\u201c{t}\u201d" for t in sorted({x.text for x in finding.citations})
+            )
+            body.append(
+                f"{finding.what} (written {wording}; {finding.sources} independent sources)"
+            )
         statements = c.of_kind("statement")
         if statements:
             body.append(f"\nStatements quoted by several outlets: {len(statements)}", style="bold")
