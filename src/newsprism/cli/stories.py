@@ -48,6 +48,9 @@ def stories_cli(
             table.add_column(column, overflow="fold")
         for event in story.events:
             names = sorted({o for o in outlets.get(event.id, ()) if o})
+            unknown = sum(1 for o in outlets.get(event.id, ()) if not o)
+            if unknown:  # each its own source: counted, never pooled as one "unknown" outlet
+                names.append(f"{unknown} of unknown outlet")
             table.add_row(
                 event.id,
                 event.date.isoformat() if event.date else "-",
