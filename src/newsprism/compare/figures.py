@@ -464,10 +464,13 @@ def _conflicts(
                 for c in core if len(roots) == 1 or find(c) != find(k)
             )
         ]  # fmt: skip
-        both = [reports[k] for k in members]
         # The reason names the plainest clash: two exact figures before a vague "hundreds".
         plain = min(pairs, key=lambda p: sum(reports[k].figure.high is not None for k in p))
         why = clash[plain]
+        # The two reports of that clash lead, so that whoever shows two sides (the brief, the
+        # digest) shows the two that disagree, not "150" against "more than 150".
+        members = [*plain, *(k for k in members if k not in plain)]
+        both = [reports[k] for k in members]
         note = "; ".join(filter(None, (f"conflict: {why}", _scope_note(both))))
         sets.append(FigureSet("conflict", tuple(both), note))
         for root in roots if len(roots) > 1 else ():
