@@ -12,6 +12,7 @@ from newsprism.brief.checks import (
     FactIndex,
     balanced_quotes,
     citation_supports,
+    opens_with_connective,
     unattributed_quotes,
 )
 from newsprism.compare.story import compare_story
@@ -266,3 +267,21 @@ def test_a_sentence_quoted_whole_in_single_quotes_has_no_speaker() -> None:
     text = "'During the campaign, Russia launched an all-out assault on our democracy.'"
     facts = FactIndex([]).facts(Span("d", 0, len(text)), text)
     assert unattributed_quotes(text, facts) == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("But hundreds of participants made their way to the border on Sunday anyway.", True),
+        ("However, the ministry denied it.", True),
+        ("And then the talks broke down.", True),
+        ("Putin also offered economic support, saying Russia would extend a loan.", False),
+        ("Butler said the vote would go ahead.", False),
+        ("Andrea Mitchell reported the remarks.", False),
+        ("The talks lasted four hours.", False),
+    ],
+)
+def test_a_brief_sentence_may_not_open_by_answering_one_it_does_not_print(
+    text: str, expected: bool
+) -> None:
+    assert opens_with_connective(text) is expected

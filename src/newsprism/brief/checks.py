@@ -36,6 +36,7 @@ __all__ = [
     "containment",
     "headline_like",
     "leans_on_previous",
+    "opens_with_connective",
     "quotes_something",
     "speaker_named",
     "unattributed_quotes",
@@ -105,6 +106,17 @@ def headline_like(text: str, title: str) -> bool:
         return True
     longer = [w for w in text.split() if len(w) >= 4 and w[:1].isalpha()]
     return len(longer) >= 3 and sum(w[:1].isupper() for w in longer) / len(longer) >= HEADLINE_CASE
+
+
+_OPENS_WITH_CONNECTIVE = re.compile(
+    r"(?:But|And|Also|However|Still|Meanwhile|Yet|So|Instead|Then|Nevertheless)\b"
+)
+
+
+def opens_with_connective(text: str) -> bool:
+    """Whether ``text`` opens with a word that answers a sentence before it ("But ...");
+    unlike :func:`leans_on_previous`, "Putin also offered ..." reads on its own."""
+    return bool(_OPENS_WITH_CONNECTIVE.match(text))
 
 
 def leans_on_previous(text: str) -> bool:

@@ -34,6 +34,7 @@ from newsprism.brief.checks import (
     citation_supports,
     headline_like,
     leans_on_previous,
+    opens_with_connective,
     quotes_something,
     unattributed_quotes,
 )
@@ -573,9 +574,22 @@ def brief_story(
     # In reading order: a person is introduced (full name or description) before a surname
     # alone may stand for them.
     introduced: set[str] = set()
-    out = [s for s in out if _fit(pool, s, by_id) and _in_context(pool, s, introduced)]
+    # No sentence may lean on one the brief does not print ("But hundreds of participants ...").
+    out = [
+        s
+        for s in out
+        if _fit(pool, s, by_id)
+        and _in_context(pool, s, introduced)
+        and (s.kind == "conflict" or not opens_with_connective(s.text))
+    ]
     while room() and (max_words is not None or len(out) < min_sentences):
-        more = _readable([s for s in pool.scored if pool.usable(s.sentence)])
+        more = _readable(
+            [
+                s
+                for s in pool.scored
+                if pool.usable(s.sentence) and not opens_with_connective(s.sentence.text)
+            ]
+        )
         if not more:
             break
         best = more[0] if not loaded else _plainest(more[:3]) or more[0]
