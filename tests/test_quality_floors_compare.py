@@ -25,6 +25,7 @@ def test_pooled_newswcl50_comparison_floors() -> None:
     for name, floor in entry["newsprism"].items():
         assert figures[name] >= floor, f"{name} {figures[name]} fell under its floor {floor}"
     assert figures["false_conflicts"] <= entry["max_false_conflicts"]
+    assert figures["mixed_findings"] <= entry["max_mixed_findings"]
     # Pooled counts are the sums of the events' counts, each event compared on its own.
     for bucket in ("corroborated", "conflict"):
         found, items = result.pooled.count(bucket)

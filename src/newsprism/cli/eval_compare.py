@@ -22,6 +22,7 @@ _SHOWN = (
     ("statements_recall", "statement"),
     ("framing_recall", "framing"),
     ("false_conflicts", ""),
+    ("mixed_findings", ""),
 )
 
 

@@ -80,6 +80,7 @@ def eval_corpus_cli(
         g = result.gold
         console.print(
             f"Gold ({g.gold_files} file(s)): {g.false_conflicts} false conflict(s), "
+            f"{g.mixed_findings} finding(s) joining different counted things, "
             f"corroborated recall {g.corroborated_recall:.2f}, "
             f"conflicting recall {g.conflicting_recall:.2f}"
         )

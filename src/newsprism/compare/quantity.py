@@ -228,6 +228,7 @@ def times_exclude(a: Figure, b: Figure) -> bool:
     ra, rb = _relative_year(a), _relative_year(b)
     return bool(
         (ya is not None and yb is not None and ya != yb)
+        or _unplaced_against_year(ya, ra, yb, rb)
         or (ma is not None and mb is not None and ma != mb)
         or (da is not None and db is not None and (da[1] < db[0] or db[1] < da[0]))
         or (ra and rb and ra != rb)
@@ -245,6 +246,8 @@ def time_agreement(a: Figure, b: Figure) -> str | None:
         return None  # "January last year" is not "January this year"
     if ya is not None and yb is not None and ya != yb:
         return None
+    if _unplaced_against_year(ya, ra, yb, rb):
+        return None
     if ma is not None and mb is not None and ma != mb:
         return None
     if da is not None and db is not None and (da[1] < db[0] or db[1] < da[0]):
@@ -256,6 +259,13 @@ def time_agreement(a: Figure, b: Figure) -> str | None:
     if a.normalized and a.normalized == b.normalized and a.kind == b.kind:
         return f"the same {a.kind} ({a.normalized})"
     return f"'{a.text}' and '{b.text}' name one period, the one holding the other"
+
+
+def _unplaced_against_year(ya: int | None, ra: str | None, yb: int | None, rb: str | None) -> bool:
+    """A year given only relative to an unknown date ("last December" in an undated article)
+    against a year written out ("late December 2016"): which year is meant cannot be told, so
+    the two are never one moment (a December 2016 call is not a December 2017 plea)."""
+    return bool((ra and ya is None and yb is not None) or (rb and yb is None and ya is not None))
 
 
 def _relative_year(figure: Figure) -> str | None:

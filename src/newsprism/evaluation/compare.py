@@ -79,6 +79,9 @@ class CompareEvaluation:
     false_conflicts: int
     n: int
     missed: tuple[str, ...] = ()
+    mixed_findings: int = 0
+    """Corroborated findings that join figures the gold holds as different things: two of
+    their citations state values of different gold items and of no item in common."""
     counts: tuple[tuple[str, int, int], ...] = ()
     """(bucket, items found, items in the gold) for every scored bucket, for pooling; the
     ``conflict`` bucket's hits are the gold conflicts found, ``reported`` counts every
@@ -96,6 +99,7 @@ class CompareEvaluation:
             "statements_recall": round(self.statements_recall, 4),
             "framing_recall": round(self.framing_recall, 4),
             "false_conflicts": self.false_conflicts,
+            "mixed_findings": self.mixed_findings,
             "n": self.n,
         }
         return {"newsprism": figures, "n": self.n}
@@ -166,6 +170,7 @@ def pool(results: Sequence[CompareEvaluation]) -> CompareEvaluation:
         framing_recall=ratio("framing"),
         false_conflicts=sum(r.false_conflicts for r in results),
         n=sum(r.n for r in results),
+        mixed_findings=sum(r.mixed_findings for r in results),
         missed=tuple(m for r in results for m in r.missed),
         counts=tuple((b, *summed(b)) for b in _BUCKETS),
         findings=tuple(f for r in results for f in r.findings),
@@ -204,6 +209,47 @@ def _found(
         if hits >= min(needed, len(pairs)):
             return finding
     return None
+
+
+def _states(gold: str, cited: Citation) -> bool:
+    """Whether the cited words themselves state the gold value (number, or most of its words)."""
+    want, got = _number(gold), _number(cited.text)
+    if want is not None and got is not None:
+        return abs(want - got) <= 1e-6 * max(abs(want), 1)
+    gold_words = _words(gold) - {"in", "on", "of", "the", "a", "at", "by", "about", "from", "to"}
+    return bool(gold_words) and len(gold_words & _words(cited.text)) / len(gold_words) >= 0.6
+
+
+def _mixed(figures: dict[str, Any], findings: Sequence[Finding], prefixes: dict[str, str]) -> int:
+    """Corroborated findings whose citations state values of disjoint sets of gold items.
+
+    Every value of a corroborated or conflicting gold item counts the same thing; each value of
+    a ``not_conflicting`` item (look-alikes, such as tariffs announced on 8 March and imposed on
+    23 March) counts a thing of its own. A citation matching no item says nothing either way.
+    """
+    things: list[list[tuple[str, str]]] = [
+        _values(item)
+        for bucket in ("corroborated", "conflicting", "single_source")
+        for item in figures.get(bucket, [])
+    ]
+    for item in figures.get("not_conflicting", []):
+        things.extend([pair] for pair in _values(item))
+    mixed = 0
+    for finding in findings:
+        if finding.kind != "corroborated":
+            continue
+        sets = []
+        for cite in finding.citations:
+            doc = prefixes.get(cite.doc_id)
+            found = frozenset(
+                k for k, pairs in enumerate(things)
+                if any(d == doc and _states(v, cite) for d, v in pairs)
+            )  # fmt: skip
+            if found:
+                sets.append(found)
+        if any(not (a & b) for n, a in enumerate(sets) for b in sets[n + 1 :]):
+            mixed += 1
+    return mixed
 
 
 def _statement_found(
@@ -298,6 +344,7 @@ def score_comparison(
         framing_recall=framing_hits / len(pairs) if pairs else 1.0,
         false_conflicts=len(false),
         n=n + len(statements) + len(pairs),
+        mixed_findings=_mixed(figures, findings, prefixes),
         missed=tuple(missed),
         counts=tuple(counts),
         findings=shown,

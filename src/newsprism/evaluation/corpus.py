@@ -78,6 +78,8 @@ class GoldScores:
     corroborated_recall: float
     conflicting_recall: float
     files: tuple[str, ...] = ()
+    mixed_findings: int = 0
+    """Corroborated findings that join figures the gold holds as different things."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,7 @@ class CorpusEvaluation:
             out["gold"] = {
                 "gold_files": g.gold_files,
                 "false_conflicts": g.false_conflicts,
+                "mixed_findings": g.mixed_findings,
                 "corroborated_recall": round(g.corroborated_recall, 4),
                 "conflicting_recall": round(g.conflicting_recall, 4),
                 "files": list(g.files),
@@ -229,6 +232,7 @@ def _gold_scores(
         pooled.corroborated_recall if pooled else 1.0,
         pooled.conflicting_recall if pooled else 1.0,
         tuple(names),
+        pooled.mixed_findings if pooled else 0,
     )
 
 
