@@ -13,6 +13,8 @@ from newsprism.cluster.features import (
     EVENT_ONLY,
     NUMBER_CAP,
     NUMBER_WEIGHT,
+    YEAR_STORY_WEIGHT,
+    YEAR_WEIGHT,
     featurize,
     names,
     own_name_terms,
@@ -91,6 +93,37 @@ def test_own_name_terms_are_the_outlets_rare_words(
     outlet: str | None, url: str | None, expected: set[str]
 ) -> None:
     assert own_name_terms(make("a", "t", "b", None, outlet, url)) == expected
+
+
+@pytest.mark.parametrize(
+    "outlet, url, body",
+    [
+        ("Ascom", "https://www.ascom.com/news/a", "Ascom's solutions serve hospitals."),
+        ("my6sense", "https://my6sense.com/2018/07/02/x/", "my6sense’s platform serves ads."),
+    ],
+)
+def test_a_possessive_of_the_outlets_name_is_left_out(outlet: str, url: str, body: str) -> None:
+    vector = featurize(make("a", "News", body, None, outlet, url)).vector
+    own = own_name_terms(make("a", "t", "b", None, outlet, url))
+    assert own and not [t for t in vector if t.replace("'s", "") in own]
+
+
+@pytest.mark.parametrize(
+    "text, years_seen",
+    [
+        ("The merger of 2008 and the crisis of 2009 changed the papers.", 2),
+        ("The fund was set up in 2019.", 1),
+        ("No year is named here.", 0),
+    ],
+)
+def test_a_year_weighs_less_for_storylines_than_for_events(text: str, years_seen: int) -> None:
+    vector = featurize(make("a", "Papers", text, None)).vector
+    story = [v for k, v in vector.items() if k.startswith("y:")]
+    event = [v for k, v in vector.items() if k.startswith(f"{EVENT_ONLY}y:")]
+    assert len(story) == len(event) == years_seen
+    # An event weighs each year as before (the two parts add up); a storyline sees less of it.
+    for s, e in zip(story, event, strict=True):
+        assert math.hypot(s, e) / s == pytest.approx(YEAR_WEIGHT / YEAR_STORY_WEIGHT)
 
 
 def test_event_frequency_weighs_down_terms_many_events_hold() -> None:
