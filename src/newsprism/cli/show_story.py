@@ -67,11 +67,14 @@ def render_story(console: Console, store: Store, story: Story) -> None:
     ids = [doc for event in story.events for doc in event.articles]
     articles = {doc: safe_record(store.article(doc)) for doc in ids}  # no control codes
     outlets = sorted({a.outlet for a in articles.values() if a.outlet})
-    span = f"{story.first} to {story.last}" if story.first != story.last else f"{story.first}"
+    unknown = sum(1 for a in articles.values() if not a.outlet)
+    if story.first is None:
+        span = "undated"
+    else:
+        span = f"{story.first} to {story.last}" if story.first != story.last else f"{story.first}"
+    named = ", ".join([*outlets, *([f"{unknown} of unknown outlet"] if unknown else [])])
     console.print(f"[bold]{story.label}[/bold]  [dim]{story.id}[/dim]")
-    console.print(
-        f"{len(ids)} article(s) from {len(outlets)} outlet(s), {span}: {', '.join(outlets)}"
-    )
+    console.print(f"{len(ids)} article(s) from {len(outlets)} outlet(s), {span}: {named}")
     for event in sorted(story.events, key=lambda e: (e.date is None, e.date, e.id)):
         table = Table(
             title=f"{event.date or 'undated'}  {event.label}  [dim]{event.id}[/dim]",
@@ -124,9 +127,11 @@ def _comparison_section(console: Console, store: Store, story: Story, _: object)
                 name = quote.speaker or "(unattributed)"
                 speakers.setdefault(name, []).append((outlets[extraction.doc_id], quote.text))
         table = Table(title="Who said what", title_justify="left", expand=True)
-        table.add_column("speaker", no_wrap=True)
-        table.add_column("outlet", no_wrap=True)
-        table.add_column("quote", ratio=1)
+        # The quote keeps most of the width: a long speaker description or file name wraps
+        # instead of squeezing every quote to an ellipsis at 80 columns.
+        table.add_column("speaker", ratio=1, max_width=24, overflow="fold")
+        table.add_column("outlet", max_width=16, overflow="fold")
+        table.add_column("quote", ratio=3, min_width=30)
         for name, said in sorted(speakers.items(), key=lambda item: -len(item[1])):
             for i, (outlet, text) in enumerate(said):
                 table.add_row(name if i == 0 else "", outlet, " ".join(text.split()))
@@ -144,10 +149,11 @@ def _comparison_section(console: Console, store: Store, story: Story, _: object)
         if not findings:
             continue
         table = Table(title=f"[{colour}]{title}[/{colour}]", title_justify="left", expand=True)
-        table.add_column("what")
-        table.add_column("sources", justify="right")
-        table.add_column("each source's words (document: span)", ratio=2)
-        table.add_column("note", ratio=1, style="dim")
+        # A long label (a statement's words) wraps in its column; the sources' words keep room.
+        table.add_column("what", ratio=1, max_width=28, overflow="fold")
+        table.add_column("sources", justify="right", no_wrap=True)
+        table.add_column("each source's words (document: span)", ratio=3, min_width=28)
+        table.add_column("note", ratio=1, style="dim", overflow="fold")
         for f in findings:
             cites = "\n".join(
                 f"{x.outlet}: \u201c{' '.join(x.text.split())}\u201d "
