@@ -239,9 +239,12 @@ def brief_markdown(view: StoryView, *, level: int = 1) -> str:
         for entry in view.brief.timeline:
             when = entry.date.isoformat() if entry.date else "undated"
             mark = " (background)" if entry.background else ""
-            out.append(
-                f"- **{when}**{mark}: {_md_escape(entry.what)} [{_cites(view, entry.citations)}]"
-            )
+            # The first span is the sentence's own; the others only date the same event.
+            own = _cites(view, entry.citations[:1])
+            line = f"- **{when}**{mark}: {_md_escape(entry.what)} [{own}]"
+            if len(entry.citations) > 1:
+                line += f"; also dated by [{_cites(view, entry.citations[1:])}]"
+            out.append(line)
     return "\n".join(out) + "\n"
 
 

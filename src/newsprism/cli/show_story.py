@@ -196,7 +196,11 @@ def _brief_section(console: Console, store: Store, story: Story, _: object) -> N
             when = entry.date.isoformat() if entry.date else "undated"
             if entry.background:
                 when += "\n[dim](background)[/dim]"
-            table.add_row(when, entry.what, cites(entry.citations))
+            # The first span is the sentence's own; the others only date the same event.
+            cited = cites(entry.citations[:1])
+            if len(entry.citations) > 1:
+                cited += f"\nalso dated by: {cites(entry.citations[1:])}"
+            table.add_row(when, entry.what, cited)
         console.print(table)
 
 
