@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsprism.clean import clean_document
 from newsprism.compare.framing import outlet_framing, rarity, story_words
-from newsprism.records import Citation, Document, Provenance, Span
+from newsprism.records import Article, Citation, Document, Provenance, Span
 
 _NEXT = itertools.count(0, 100)
 
@@ -159,3 +162,96 @@ def test_a_term_inside_a_shown_term_is_not_shown_again() -> None:
         len({"officially reported landslide victory", "reported landslide victory"} & set(terms))
         == 1
     )
+
+
+_PARSE_ONCE_TEXTS = [
+    "Officials hailed the landmark accord\n\nThe embattled Belarus leader praised the "
+    "disputed win.\n\nCritics lashed out at the harsh crackdown on peaceful marchers.\n",
+    "Markets shrug off the grim forecast\n\nA fragile recovery met a bitter winter, said the "
+    "central bank's chief economist.\n",
+]
+
+
+class _CountingNlp:
+    """The real spaCy pipeline, counting each text it is asked to parse."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.parsed: Counter[str] = Counter()
+
+    def pipe(self, texts: Iterable[str], **kwargs: Any) -> Any:
+        items = list(texts)
+        self.parsed.update(items)
+        return self.nlp.pipe(items, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.nlp, name)
+
+
+def _parse_once_articles() -> list[Article]:
+    articles = []
+    for text in _PARSE_ONCE_TEXTS:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        document = Document(digest[:16], Provenance(f"{digest[:8]}.txt", content_hash=digest),
+                            "text", text)  # fmt: skip
+        articles.append(clean_document(document))
+    return articles
+
+
+def test_framing_terms_read_given_parses_as_their_own() -> None:
+    pytest.importorskip("spacy")
+    pytest.importorskip("newsprism.extract")
+    from newsprism.extract import load_nlp
+    from newsprism.extract.nlp import parse
+    from newsprism.framing import framing_terms
+
+    nlp = load_nlp()
+    articles = _parse_once_articles()
+    parses = {a.doc_id: list(parse((p.text for p in a.body), nlp)) for a in articles}
+    assert all(a.title_span for a in articles)
+    counting = _CountingNlp(nlp)
+    given = framing_terms(articles, counting, parses=parses)
+    assert given == framing_terms(articles, nlp)
+    assert any(given)
+    # Only the headlines were parsed: the bodies came from the parses given.
+    headlines = [a.text[a.title_span.start : a.title_span.end] for a in articles if a.title_span]
+    assert sorted(counting.parsed) == sorted(headlines)
+
+
+def test_framing_terms_refuse_parses_that_do_not_match_the_body() -> None:
+    pytest.importorskip("spacy")
+    pytest.importorskip("newsprism.extract")
+    from newsprism.extract import load_nlp
+    from newsprism.framing import framing_terms
+
+    nlp = load_nlp()
+    (article, _) = _parse_once_articles()
+    with pytest.raises(ValueError, match="parses for"):
+        framing_terms([article], nlp, parses={article.doc_id: []})
+
+
+def test_extract_into_parses_each_text_once(tmp_path: Path) -> None:
+    pytest.importorskip("spacy")
+    pytest.importorskip("newsprism.extract")
+    from newsprism.extract import load_nlp
+    from newsprism.framing import TERMS_KIND, framing_terms
+    from newsprism.records import Citation as Cited
+    from newsprism.runner import extract_into
+    from newsprism.store import open_store
+
+    nlp = load_nlp()
+    articles = _parse_once_articles()
+    counting = _CountingNlp(nlp)
+    with open_store(f"{tmp_path}/s.db") as store:
+        for article in articles:
+            digest = article.doc_id
+            provenance = Provenance(f"{digest}.txt", content_hash=digest)
+            store.add(Document(digest, provenance, "text", article.text), article)
+        stored = list(store.articles())
+        assert extract_into(store, stored, nlp=counting) == len(stored)
+        terms = [store.get_records(TERMS_KIND, a.doc_id, Cited) for a in stored]
+    assert terms == framing_terms(stored, nlp)
+    # Every headline and body paragraph went through spaCy exactly once.
+    texts = [a.text[a.title_span.start : a.title_span.end] for a in stored if a.title_span]
+    texts += [p.text for a in stored for p in a.body]
+    assert counting.parsed == Counter(texts)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -322,7 +322,10 @@ def extract_into(
     for problem in batch.failures:
         failure(by_id[problem.doc_id], "E060", problem.error)
     extracted = {x.doc_id: x for x in batch.extractions}
-    terms = _framing_each([v for v in views if v.doc_id in extracted], nlp, failure)
+    # Framing reads the parses extraction made: each paragraph goes through spaCy once.
+    terms = _framing_each(
+        [v for v in views if v.doc_id in extracted], nlp, failure, parses=batch.docs
+    )
     done = _commit(store, articles, extracted, terms, failure)
     for item in failed.values():
         assert fail is not None
@@ -331,19 +334,25 @@ def extract_into(
 
 
 def _framing_each(
-    articles: list[Article], nlp: Any, failure: Callable[[Article, str, BaseException], None]
+    articles: list[Article],
+    nlp: Any,
+    failure: Callable[[Article, str, BaseException], None],
+    *,
+    parses: Mapping[str, Sequence[Any]] | None = None,
 ) -> dict[str, list[Citation]]:
-    """Each article's framing terms; an article that raises is a failure of its own."""
+    """Each article's framing terms, its body read from ``parses`` (extraction's own Docs);
+    an article that raises is a failure of its own."""
     from newsprism.framing import framing_terms
 
     try:
-        return {a.doc_id: c for a, c in zip(articles, framing_terms(articles, nlp), strict=True)}
+        terms = framing_terms(articles, nlp, parses=parses)
+        return {a.doc_id: c for a, c in zip(articles, terms, strict=True)}
     except Exception:
         pass  # some article broke the batch: read each alone
     found: dict[str, list[Citation]] = {}
     for article in articles:
         try:
-            found[article.doc_id] = framing_terms([article], nlp)[0]
+            found[article.doc_id] = framing_terms([article], nlp, parses=parses)[0]
         except Exception as exc:
             failure(article, "E061", exc)
     return found

@@ -5,13 +5,15 @@ part); entities, attribution frames and figures are then read off the parses per
 entities are merged across the batch so that every quote's speaker is a canonical entity.
 A role description no person of its own article matched ("the presidential spokesman" in
 an article that binds only "White House spokesman") is resolved against the whole batch.
+The parses are handed back with the batch's extractions, so that later readers of the same
+paragraphs (framing terms) need no second parse.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsprism.extract.document import ParsedArticle
@@ -59,6 +61,10 @@ class ExtractBatch:
 
     extractions: tuple[Extraction, ...]
     failures: tuple[ExtractFailure, ...] = ()
+    docs: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Each extracted article's kept-paragraph parses (spaCy ``Doc`` objects, in the order of
+    ``article.body``), by doc id: later readers of the same text (framing terms) read these
+    rather than parse it again."""
 
 
 def extract_articles(articles: Sequence[Article], *, nlp: Any = None) -> list[Extraction]:
@@ -103,7 +109,9 @@ def extract_each(articles: Sequence[Article], *, nlp: Any = None) -> ExtractBatc
                 failures.append(ExtractFailure(f.parsed.doc_id, exc))
     order = {a.doc_id: i for i, a in enumerate(articles)}
     extractions.sort(key=lambda x: order[x.doc_id])
-    return ExtractBatch(tuple(extractions), tuple(failures))
+    done = {x.doc_id for x in extractions}
+    parses = {f.parsed.doc_id: tuple(f.parsed.docs) for f in found if f.parsed.doc_id in done}
+    return ExtractBatch(tuple(extractions), tuple(failures), parses)
 
 
 def _parse_each(articles: Sequence[Article], pipeline: Any) -> list[list[Any] | BaseException]:

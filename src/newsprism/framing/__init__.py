@@ -15,7 +15,7 @@ decided later, against the whole store (``newsprism.compare.logodds``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import wordfreq
@@ -185,22 +185,39 @@ def _participle_repair(chunk: Any) -> Any:
 
 
 def framing_terms(
-    articles: Sequence[Article], nlp: Any, sources: dict[str, str] | None = None
+    articles: Sequence[Article],
+    nlp: Any,
+    sources: dict[str, str] | None = None,
+    *,
+    parses: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[list[Citation]]:
-    """Each article's framing terms as citations (term text and span): headline and body only."""
-    jobs: list[tuple[int, Article, int]] = []
+    """Each article's framing terms as citations (term text and span): headline and body only.
+
+    ``parses`` holds, by doc id, the spaCy ``Doc`` of each body paragraph (in the order of
+    ``article.body``) that extraction already made; those paragraphs are read from them, not
+    parsed again. Headlines, and the bodies of articles not in ``parses``, are parsed here.
+    """
+    known = parses or {}
+    jobs: list[tuple[int, Article, int, Any]] = []
     texts: list[str] = []
     for index, article in enumerate(articles):
         # The headline frames the story first; it is read like a body paragraph.
         title = article.title_span
         if title is not None and title.end > title.start:
-            jobs.append((index, article, title.start))
+            jobs.append((index, article, title.start, None))
             texts.append(article.text[title.start : title.end])
-        for paragraph in article.body:
-            jobs.append((index, article, paragraph.span.start))
-            texts.append(paragraph.text)
+        body = article.body
+        docs = known.get(article.doc_id)
+        if docs is not None and len(docs) != len(body):
+            raise ValueError(f"{article.doc_id}: {len(docs)} parses for {len(body)} paragraphs")
+        for k, paragraph in enumerate(body):
+            jobs.append((index, article, paragraph.span.start, None if docs is None else docs[k]))
+            if docs is None:
+                texts.append(paragraph.text)
+    parsed = iter(nlp.pipe(texts)) if texts else iter(())
     found: list[list[Citation]] = [[] for _ in articles]
-    for (index, article, offset), doc in zip(jobs, nlp.pipe(texts), strict=True):
+    for index, article, offset, given in jobs:
+        doc = given if given is not None else next(parsed)
         source = (sources or {}).get(article.doc_id, article.doc_id)
         spans = []
         for chunk in doc.noun_chunks:
