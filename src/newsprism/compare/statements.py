@@ -15,6 +15,7 @@ are weighed down by how many quotes use them, so that two remarks on one topic s
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -104,9 +105,11 @@ def _overlap(
     if weight is None:
         shared = len(a & b)
         return max(shared / min(len(a), len(b)) * _length_discount(a, b), shared / len(a | b))
-    mass = sum(weight(s) for s in a & b)
-    smaller = min(sum(weight(s) for s in a), sum(weight(s) for s in b))
-    union = sum(weight(s) for s in a | b)
+    # fsum: a float sum over a set would depend on its iteration order (the hash seed), and
+    # with it which of two near-equal pairs groups first.
+    mass = math.fsum(weight(s) for s in a & b)
+    smaller = min(math.fsum(weight(s) for s in a), math.fsum(weight(s) for s in b))
+    union = math.fsum(weight(s) for s in a | b)
     return max(mass / smaller * _length_discount(a, b), mass / union)
 
 
