@@ -69,6 +69,7 @@ def test_golden_folder_floors(tmp_path: Path) -> None:
     )
     assert result.gold is not None and result.gold.gold_files == 7
     assert result.gold.false_conflicts <= floors["max_false_conflicts"]
+    assert result.gold.mixed_findings <= floors["max_mixed_findings"]
     assert result.gold.corroborated_recall >= floors["corroborated_recall"]
     assert result.gold.conflicting_recall >= floors["conflicting_recall"]
     assert result.storyline["newsprism"].f1 >= floors["storyline_f1"]
