@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from newsprism.compare.numbers import converted, interval, overlap
 from newsprism.compare.quantity import (
+    ACT_SYNONYMS,
     WEAK_PREDICATES,
     Similarity,
     Verdict,
@@ -48,14 +49,7 @@ __all__ = [
 # Predicates and nouns news reports use interchangeably for one quantity. General newsroom
 # vocabulary, grouped by hand; each group is mapped to its first word.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("detain", "arrest", "jail", "imprison", "hold", "apprehend", "custody", "detention"),
-    ("die", "kill", "dead", "death", "fatal", "perish"),
-    ("injure", "wound", "hurt", "injury"),
-    ("rule", "power", "govern", "reign", "lead", "office", "presidency"),
-    ("vote", "ballot", "poll", "election", "receive", "garner", "win", "secure", "get"),
-    ("loan", "lend", "credit", "lending"),
-    ("protest", "protester", "demonstration", "demonstrator", "rally", "march"),
-    ("talk", "meet", "meeting", "negotiation", "summit", "conversation", "last"),
+    *ACT_SYNONYMS,
     ("people", "person", "individual", "resident", "citizen"),
     ("war", "conflict", "fighting", "hostility", "hostilities"),
     ("tariff", "duty", "duti", "levy", "levi"),  # "duti", "levi": the stems of the plurals

@@ -24,6 +24,7 @@ from newsprism.compare.semantic_things import SIMILAR_THINGS
 from newsprism.records import Figure
 
 __all__ = [
+    "ACT_SYNONYMS",
     "HEAD_SYNONYMS",
     "PREDICATE_SYNONYMS",
     "WEAK_PREDICATES",
@@ -62,10 +63,9 @@ HEAD_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("migrant", "asylum seeker", "asylum-seeker"),
     ("exemption", "exception", "waiver", "reprieve"),
 )
-# Verbs (and event nouns) news reports use for one act; the heads of a verb's nominalisation
-# are listed with it ("sign", "signature") so that "1.8 million people signed" and "1.8 million
-# signatures" meet.
-PREDICATE_SYNONYMS: tuple[tuple[str, ...], ...] = (
+# Acts news reports name with interchangeable verbs and event nouns; shared by the predicate
+# groups below and by the context-word groups of ``compare.figures``.
+ACT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("detain", "arrest", "jail", "imprison", "hold", "apprehend", "custody", "detention"),
     ("die", "kill", "dead", "death", "fatal", "perish"),
     ("injure", "wound", "hurt", "injury"),
@@ -74,6 +74,12 @@ PREDICATE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("loan", "lend", "credit", "lending"),
     ("protest", "protester", "demonstration", "demonstrator", "rally", "march"),
     ("talk", "meet", "meeting", "negotiation", "summit", "conversation", "last"),
+)
+# Verbs (and event nouns) news reports use for one act; the heads of a verb's nominalisation
+# are listed with it ("sign", "signature") so that "1.8 million people signed" and "1.8 million
+# signatures" meet.
+PREDICATE_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    *ACT_SYNONYMS,
     ("sign", "signature", "signatory", "signer", "petition"),
     ("hire", "recruit", "join", "retain", "add", "bring"),
     ("impose", "slap", "levy", "put", "set", "place"),
