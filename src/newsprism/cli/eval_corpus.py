@@ -15,9 +15,9 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
 from newsprism.cli.common import JsonOption, console, err, fail
+from newsprism.cli.eval_stories import bcubed_table
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_corpus_cli"]
@@ -58,14 +58,8 @@ def eval_corpus_cli(
     if json_output:
         typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"Stories: {labels} ({result.n} files)", title_justify="left")
-    for column in ("system", "level", "B3 precision", "B3 recall", "B3 F1", "ARI"):
-        table.add_column(column, justify="left" if column in ("system", "level") else "right")
-    for level, scores in (("storyline", result.storyline), ("event", result.event)):
-        for system, s in scores.items():
-            table.add_row(system, level, f"{s.precision:.4f}", f"{s.recall:.4f}",
-                          f"{s.f1:.4f}", f"{s.ari:.4f}")  # fmt: skip
-    console.print(table)
+    console.print(bcubed_table(f"Stories: {labels} ({result.n} files)", result.storyline,
+                               result.event))  # fmt: skip
     b = result.briefs
     console.print(
         f"Briefs of {b.events} event(s): {b.sentences} sentences, {b.citations} citations, "

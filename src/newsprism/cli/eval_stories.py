@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -12,7 +13,10 @@ from rich.table import Table
 from newsprism.cli.common import JsonOption, console, fail
 from newsprism.errors import NewsprismError
 
-__all__ = ["eval_stories_cli"]
+if TYPE_CHECKING:
+    from newsprism.evaluation.stories import LevelScores
+
+__all__ = ["bcubed_table", "eval_stories_cli"]
 
 
 def eval_stories_cli(
@@ -29,10 +33,18 @@ def eval_stories_cli(
     if json_output:
         typer.echo(json.dumps(result.to_json(), indent=2))
         return
-    table = Table(title=f"Stories: {labels} ({result.n} articles)", title_justify="left")
+    console.print(bcubed_table(f"Stories: {labels} ({result.n} articles)", result.storyline,
+                               result.event))  # fmt: skip
+
+
+def bcubed_table(
+    title: str, storyline: Mapping[str, LevelScores], event: Mapping[str, LevelScores]
+) -> Table:
+    """B-cubed precision, recall, F1 and ARI of each system at storyline and event level."""
+    table = Table(title=title, title_justify="left")
     for column in ("system", "level", "B3 precision", "B3 recall", "B3 F1", "ARI"):
         table.add_column(column, justify="left" if column in ("system", "level") else "right")
-    for level, scores in (("storyline", result.storyline), ("event", result.event)):
+    for level, scores in (("storyline", storyline), ("event", event)):
         for system, s in scores.items():
             table.add_row(
                 system,
@@ -42,4 +54,4 @@ def eval_stories_cli(
                 f"[bold]{s.f1:.4f}[/bold]" if system == "newsprism" else f"{s.f1:.4f}",
                 f"{s.ari:.4f}",
             )
-    console.print(table)
+    return table
