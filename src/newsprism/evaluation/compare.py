@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import NewsprismError
-from newsprism.records import Citation, Comparison, Finding
+from newsprism.records import Article, Citation, Comparison, Finding
 
 __all__ = [
     "CompareEvaluation",
@@ -24,6 +24,7 @@ __all__ = [
     "evaluate_compare",
     "evaluate_compare_many",
     "pool",
+    "score_articles",
     "score_comparison",
 ]
 
@@ -378,9 +379,19 @@ def evaluate_compare(gold_path: str | Path) -> CompareEvaluation:
     with MemoryStore() as store:
         analyze([str(doc.path) for doc in corpus.documents], store)
         articles = list(store.articles())
-        prefixes = {a.doc_id: Path(a.source).name[:3] for a in articles}
-        # Keyed as the comparison keys framing: an article of unknown outlet is its own source.
-        outlets = {Path(a.source).name[:3]: a.source_name for a in articles}
         event = Event("ev-all", "st-all", "all", None, tuple(a.doc_id for a in articles))
         view = story_view(store, Story("st-all", "all", (event,)))
-    return score_comparison(raw, view.comparison, prefixes, outlets)
+    return score_articles(raw, view.comparison, articles)
+
+
+def score_articles(
+    gold: dict[str, Any], comparison: Comparison, articles: Sequence[Article]
+) -> CompareEvaluation:
+    """:func:`score_comparison` with the gold's keys read off the articles' file names.
+
+    The gold names a document by the first three characters of its file name; an outlet is
+    keyed as the comparison keys framing, so that an article of unknown outlet is its own source.
+    """
+    prefixes = {a.doc_id: Path(a.source).name[:3] for a in articles}
+    outlets = {Path(a.source).name[:3]: a.source_name for a in articles}
+    return score_comparison(gold, comparison, prefixes, outlets)

@@ -201,7 +201,7 @@ def _gold_scores(
     gold_dir: Path, articles: Sequence[Article], views: Sequence[StoryView]
 ) -> GoldScores:
     """Score the events holding each gold file's documents against the gold."""
-    from newsprism.evaluation.compare import pool, score_comparison
+    from newsprism.evaluation.compare import pool, score_articles
     from newsprism.evaluation.gold import load_gold
 
     by_key = {_key(a.source): a for a in articles}
@@ -220,10 +220,8 @@ def _gold_scores(
         held = [v for v in views if wanted & {a.doc_id for a in v.articles}]
         findings = tuple(f for v in held for f in v.comparison.findings)
         framing = tuple(fr for v in held for fr in v.comparison.framing)
-        prefixes = {a.doc_id: Path(a.source).name[:3] for a in docs}
-        outlets = {Path(a.source).name[:3]: a.source_name for a in docs}
         comparison = Comparison(path.stem, findings=findings, framing=framing)
-        results.append(score_comparison(raw, comparison, prefixes, outlets))
+        results.append(score_articles(raw, comparison, docs))
         names.append(path.stem)
     pooled = pool(results) if results else None
     return GoldScores(
