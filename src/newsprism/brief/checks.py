@@ -64,9 +64,9 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
 # A whole sentence in single quotes ("'During the campaign, Russia launched ...'"): a quotation
 # whose speaker is in another sentence.
 _SINGLE_QUOTED = re.compile(r"\s*['‘](?P<inner>.+)['’][.,!?]?\s*$")
-_LEANS = re.compile(
-    r"(?:But|And|Also|However|Still|Meanwhile|Yet|So|Instead|Then)\b|(?:\S+\s+){1,3}also\b"
-)
+# Words that open a sentence by answering the one before it.
+_CONNECTIVES = "But|And|Also|However|Still|Meanwhile|Yet|So|Instead|Then"
+_LEANS = re.compile(rf"(?:{_CONNECTIVES})\b|(?:\S+\s+){{1,3}}also\b")
 HEADLINE_CASE = 0.7
 """A sentence whose longer words are capitalised at this share or more is a headline
 ("Democrats Sue Russia And Trump Campaign"), not a sentence of the brief. Set by hand."""
@@ -108,9 +108,7 @@ def headline_like(text: str, title: str) -> bool:
     return len(longer) >= 3 and sum(w[:1].isupper() for w in longer) / len(longer) >= HEADLINE_CASE
 
 
-_OPENS_WITH_CONNECTIVE = re.compile(
-    r"(?:But|And|Also|However|Still|Meanwhile|Yet|So|Instead|Then|Nevertheless)\b"
-)
+_OPENS_WITH_CONNECTIVE = re.compile(rf"(?:{_CONNECTIVES}|Nevertheless)\b")
 
 
 def opens_with_connective(text: str) -> bool:
