@@ -20,7 +20,9 @@ from newsprism.cli.eval_stories import eval_stories_cli
 from newsprism.cli.eval_summaries import eval_summaries_cli
 from newsprism.cli.eval_timeline import eval_timeline_cli
 from newsprism.cli.export import export_cli
+from newsprism.cli.report_html import report_cli
 from newsprism.cli.search import search_cli
+from newsprism.cli.serve import serve_cli
 from newsprism.cli.show import show_cli
 from newsprism.cli.stories import stories_cli
 
@@ -45,6 +47,8 @@ app.command("export")(export_cli)
 app.command("stories")(stories_cli)
 app.command("compare")(compare_cli)
 app.command("brief")(brief_cli)
+app.command("serve")(serve_cli)
+app.command("report")(report_cli)
 eval_app.command("clean")(eval_clean_cli)
 eval_app.command("compare")(eval_compare_cli)
 eval_app.command("conflicts")(eval_conflicts_cli)
