@@ -102,7 +102,7 @@ def domains_rows(r: Mapping[str, Any], cmd: str) -> list[Row]:
     lib = "<br>".join(f"**{n}**: {figs(n)}" for n in s if n != "newsprism")
     return [
         (
-            "registrable domains (`clean/outlet_identity.py`, on `tld`)",
+            "registrable domains (`clean/outlet_identity.py`, on tldextract)",
             figs("newsprism"),
             lib,
             f"**{r['decision']['decision']}**",

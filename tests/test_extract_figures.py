@@ -188,6 +188,7 @@ def test_a_date_before_a_noun_belongs_to_it(nlp: Any) -> None:
         ("Cases of COVID-19 rose again.", "count"),
         ("The office is on Route 66.", "count"),
         ("The vote is in May, officials said.", "date"),
+        ("The gene affects one in a million people.", "count"),  # a rate, not a million
     ],
 )
 def test_no_figure(nlp: Any, text: str, kind: str) -> None:
@@ -196,7 +197,24 @@ def test_no_figure(nlp: Any, text: str, kind: str) -> None:
 
 @pytest.mark.parametrize(
     "text, value",
-    [("10,000", 10000), ("1.5", 1.5), ("four", 4), ("twenty-five", 25), ("a", 1), ("x", None)],
+    [
+        ("10,000", 10000),
+        ("1.5", 1.5),
+        ("four", 4),
+        ("twenty-five", 25),
+        ("a", 1),
+        ("x", None),
+        # compound number words, read by text2num
+        ("two hundred and fifty", 250),
+        ("nine thousand five hundred", 9500),
+        ("a thousand", 1000),
+        ("Three Hundred Thousand", 300_000),
+        ("twelve hundred", 1200),
+        ("one million two hundred thousand", 1_200_000),
+        # what text2num does not read stays with the own reading
+        ("a dozen", 12),
+        ("four dozen", 48),
+    ],
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
@@ -225,6 +243,19 @@ def test_parse_number(text: str, value: float | None) -> None:
         ("Tens of thousands of files were taken.", "count", 20_000, 99_000, "files",
          "tens of thousands"),
         ("They carried half a ton of documents.", "count", 0.5, None, "ton", "half a ton"),
+        # compound number words: one figure, not the first word of it
+        ("Fewer than a thousand people attended.", "count", 1_000, None, "people", "1000"),
+        ("The plant cut two hundred and fifty jobs.", "count", 250, None, "jobs", "250"),
+        ("Nine thousand five hundred workers went on strike.", "count", 9_500, None, "people",
+         "9500"),
+        ("Three hundred thousand refugees crossed the border.", "count", 300_000, None,
+         "people", "300000"),
+        ("Two hundred people were evacuated.", "count", 200, None, "people", "200"),
+        ("The siege lasted two hundred days.", "duration", 200, None, "days", "200 days"),
+        ("Prices rose by five hundred percent.", "percent", 500, None, "percent",
+         "500 percent"),
+        ("A seventeen-year-old student was arrested.", "age", 17, None, "years",
+         "17 years old"),
         # durations in long units are years; "ago" is a time before publication
         ("The conflict has lasted more than six decades.", "duration", 60, None, "years",
          "60 years"),

@@ -181,6 +181,26 @@ SAME_SET = [
         "tally",
         id="one vote tally in two spellings",
     ),
+    pytest.param(
+        [
+            "The carmaker will cut 250 jobs at the plant, the union said.",
+            "The carmaker will cut two hundred and fifty jobs at the plant.",
+        ],
+        ["250", "two hundred and fifty"],
+        "corroborated",
+        "same",
+        id="a number in words and in digits",
+    ),
+    pytest.param(
+        [
+            "Nine thousand five hundred workers walked out of the shipyard on Monday.",
+            "About 9,500 workers walked out of the shipyard on Monday.",
+        ],
+        ["Nine thousand five hundred", "About 9,500"],
+        "corroborated",
+        "same",
+        id="a compound number in words and in digits",
+    ),
 ]
 
 

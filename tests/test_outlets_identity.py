@@ -82,10 +82,43 @@ def test_case_variants_share_one_key_and_one_name() -> None:
         ("s.africa", None),  # an abbreviation ending in a public suffix
         ("not a host", None),
         ("co.uk", None),  # a public suffix alone
+        ("https://t.co/XPxUJuyIAC", None),  # a one-letter name: a link shortener
+        ("http://my_site.com/page", None),  # a host with "_" is no host
+        ("https://example.blogspot.com/2019/05/post.html", "example.blogspot.com"),  # a blog
+        ("https://foo.github.io/", "foo.github.io"),
+        ("https://www.example.invalid/", None),  # no public suffix
+        ("HTTPS://WWW.Reuters.COM/world", "reuters.com"),
     ],
 )
 def test_registrable_domain(text: str, expected: str | None) -> None:
     assert registrable_domain(text) == expected
+
+
+def test_the_suffix_list_is_read_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bundled snapshot only: a reader built afresh with every way out refused answers
+    # without trying one (a reader with tldextract's defaults would look the list up online).
+    import socket
+
+    from newsprism.clean import outlet_identity
+
+    tried: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        tried.append(args)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    outlet_identity._suffixes.cache_clear()
+    registrable_domain.cache_clear()
+    try:
+        assert registrable_domain("https://news.bbc.co.uk/x") == "bbc.co.uk"
+        assert registrable_domain("https://example.blogspot.com/") == "example.blogspot.com"
+    finally:
+        outlet_identity._suffixes.cache_clear()
+        registrable_domain.cache_clear()
+    assert tried == []
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,18 @@ a headline suffix ("... - The New York Times"), a handle ("@nytimes"), in any ca
 "fox"). :func:`outlet_identity` turns each into one canonical form (the trade name of a known
 domain, else the registrable domain, else a display name) or rejects it as no outlet at all (a
 copyright sentence, a column title, a status label). Registrable domains come from the Public
-Suffix List snapshot the ``tld`` package ships (a dependency of trafilatura's ``courlan``); it
-is read offline, never fetched.
+Suffix List snapshot that ``tldextract`` ships; it is read offline, never fetched.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tldextract
 
 __all__ = [
     "KNOWN_DOMAINS",
@@ -160,35 +163,38 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _SUFFIX = re.compile(r"^(?P<head>.*\S)\s+(?:[|–—:]{1,2}|-{1,2})\s+(?P<tail>[^|–—]{2,60}?)\s*$")
 
 
+@cache
+def _suffixes() -> tldextract.TLDExtract:
+    import tldextract  # on first use: it imports requests, a second of start-up for every command
+
+    # The Public Suffix List snapshot bundled with the package: no list URL to fetch and no
+    # cache directory, so nothing is read from the network or written to disk. The private
+    # section counts ("blogspot.com", "github.io" are suffixes): a blog on a shared host is its
+    # own publisher. On bench_parts_domains.py's 422 labelled L3S-GN1 URLs this reads 92.7%,
+    # as the former ``tld`` reading did, and agrees with it on 99.8% of 19,501 URLs.
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
+
+
 @lru_cache(maxsize=4096)
 def registrable_domain(text: str) -> str | None:
     """The registrable domain of a URL, host or e-mail address ("news.bbc.co.uk" -> "bbc.co.uk").
 
-    Read against the Public Suffix List snapshot bundled with ``tld`` (offline); None when
-    ``text`` is no host or its suffix is not a public one.
+    Read against the Public Suffix List snapshot bundled with ``tldextract`` (offline); None
+    when ``text`` is no host or its suffix is not a public one.
     """
-    from tld import get_tld
-
+    # Only hosts written with letters, digits and hyphens: "Wday_", "my_site.com" are no hosts.
     match = _URLISH.match(text.strip().strip("<>()[].,;"))
     if match is None:
         return None
     host = match.group("host").lower().rstrip(".")
-    try:
-        parsed = get_tld(host, fix_protocol=True, fail_silently=True, as_object=True)
-    except Exception:  # a malformed host is no domain, whatever tld raises
+    parts = _suffixes()(host)
+    # "s.africa", "w.va", "t.co": abbreviations (or a link shortener) that happen to end in a
+    # public suffix; "co.uk" alone is a suffix, not a site (no domain part).
+    if len(parts.domain) < 2 or not parts.suffix:
         return None
-    if parsed is None or isinstance(parsed, str):
-        return None
-    domain = str(parsed.domain)
-    fld = str(parsed.fld)
-    # "s.africa", "w.va": abbreviations that happen to end in a public suffix.
-    if len(domain) < 2 or "." not in fld:
-        return None
-    # "co.uk" is a public suffix itself, not a site.
-    inner = get_tld("http://x." + fld, fail_silently=True, as_object=True)
-    if inner is not None and not isinstance(inner, str) and str(inner.tld) == fld:
-        return None
-    return fld
+    return f"{parts.domain}.{parts.suffix}"
 
 
 def domain_outlet(domain: str) -> str:

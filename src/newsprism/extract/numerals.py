@@ -4,14 +4,22 @@ Vague quantities ("hundreds of thousands", "tens of thousands", "dozens") stand 
 fractions ("three quarters of", "two-thirds of") are shares, read as percentages; vote tallies
 ("134 to 63", "a 52-48 vote") are two numbers that go together; ranges ("between 150 and
 200", "150 to 200") state both ends; ages ("45-year-old", "aged 45") are not durations; page
-counts written as a modifier ("a 448-page report") count pages.
+counts written as a modifier ("a 448-page report") count pages. Numbers written in words
+("two hundred and fifty", "nine thousand five hundred", "a thousand") are read by text2num
+(:func:`word_number`); what it does not read ("a dozen", "four dozen") stays with
+``figures.parse_number``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
+from typing import cast
 
-__all__ = ["NUMERAL_PATTERNS", "numeral_value"]
+from newsprism.extras import require
+
+__all__ = ["NUMERAL_PATTERNS", "WORD_NUMBER", "numeral_value", "word_number"]
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORD = (
@@ -20,6 +28,17 @@ _WORD = (
     r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
 _BEFORE = r"(?<![\w.,$€£¥₽₹/-])"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+# A number in words with a scale word: "nine thousand five hundred", "two hundred and fifty",
+# "a thousand", "three hundred thousand", "twelve hundred". Groups with a scale may follow one
+# another; one group without a scale may close it ("two hundred and fifty", "... three"), so
+# that "two hundred three four" is 203 and then 4, not one number. Below a hundred, ``_WORD``.
+# "one in a million" is a rate, not a million.
+WORD_NUMBER = (
+    rf"(?:(?:{_WORD}|(?<!\bin\s)a)(?:[-\s]{_SCALE}\b)+"
+    rf"(?:\s(?:and\s)?{_WORD}(?:[-\s]{_SCALE}\b)+)*"
+    rf"(?:\s(?:and\s)?{_WORD}\b)?)"
+)
 
 # The range a vague quantity word stands for: "hundreds" is at least two hundred and fewer
 # than a thousand (one hundred is "a hundred", a thousand is "thousands"). The conventional
@@ -86,6 +105,30 @@ NUMERAL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "half a ton", "half a million": a half of one unit
     ("half", re.compile(r"\b[Hh]alf an?\s(?P<what>[a-z]+)\b")),
 )
+
+
+@cache
+def _text2num() -> Callable[[str, str], int]:
+    # Imported on first use: this module is imported with ``newsprism.extract`` also where no
+    # number is read (merging stored extractions); reading them is the extract stage's, which
+    # needs the [nlp] extra, text2num's home.
+    return cast(Callable[[str, str], int], require("text_to_num", "nlp").text2num)
+
+
+def word_number(text: str) -> float | None:
+    """The value of a number written in words ("two hundred and fifty", "a thousand"), or None.
+
+    Read by text2num; a leading "a" is "one" ("a thousand"), which text2num does not take.
+    None for what it does not read as one number ("a dozen", "one two", "dozens").
+    """
+    spoken = " ".join(text.lower().split())
+    spoken = re.sub(r"^an?\s", "one ", spoken)
+    if not spoken or not spoken[0].isalpha():
+        return None
+    try:
+        return float(_text2num()(spoken, "en"))
+    except ValueError:
+        return None
 
 
 def _number(text: str) -> float | None:
