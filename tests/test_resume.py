@@ -95,9 +95,20 @@ def test_the_migration_marks_what_an_older_store_had_already_derived(tmp_path: P
     with SQLiteStore(db) as store:
         analyze([str(folder)], store)
         done = sorted(store.pending(EXTRACT_STAGE) + [a.doc_id for a in store.articles()])
-    # Take the store back to schema 2 (no stage table), as a store made before it would be.
+    # Take the store back to schema 2, as a store made before the stage table would be: drop
+    # every table and index that the first two migrations do not create.
+    with sqlite3.connect(":memory:") as old:
+        for migration in migrations.MIGRATIONS[:2]:
+            migration(old)
+        kept = {row[0] for row in old.execute("SELECT name FROM sqlite_master")}
     with sqlite3.connect(db) as conn:
-        conn.execute("DROP TABLE stages")
+        later = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index')"
+            " AND name NOT LIKE 'sqlite_%' AND sql IS NOT NULL"
+        ).fetchall()
+        for kind, name in later:
+            if name not in kept and not any(name.startswith(k + "_") for k in kept):
+                conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
         conn.execute("PRAGMA user_version = 2")
     with SQLiteStore(db) as store:
         assert store.pending(EXTRACT_STAGE) == [] and store.pending(CLUSTER_STAGE) == []
@@ -181,3 +192,82 @@ def _count(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+NEWSWCL50 = ROOT.parent / "shared" / "data" / "newswcl50" / "1-raw-articles"
+WCL_TEXTS = 40
+"""NewsWCL50 texts the real-corpus kill test reads, two more before each kill: 20 kills."""
+
+
+def _wcl_texts() -> list[Path]:
+    texts = sorted(NEWSWCL50.glob("event_*/*.txt"))
+    # Spread over the events: one of each outlet of every event, in turn, until the count.
+    by_outlet = sorted(texts, key=lambda p: (p.stem.split("_")[1], p.parent.name))
+    return by_outlet[:WCL_TEXTS]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.skipif(not NEWSWCL50.is_dir(), reason=f"NewsWCL50 texts not at {NEWSWCL50}")
+def test_sigkill_20_times_over_newswcl50_then_each_rerun_equals_a_clean_run(
+    tmp_path: Path,
+) -> None:
+    texts = _wcl_texts()
+    assert len(texts) == WCL_TEXTS
+    everything = tmp_path / "all"
+    everything.mkdir()
+    for path in texts:
+        shutil.copy(path, everything / f"{path.parent.name}_{path.name}")
+    clean = _analyze(everything, tmp_path / "clean.db")
+    _, stderr = clean.communicate(timeout=600)
+    assert clean.returncode == 0, stderr.decode(errors="replace")
+    clean_ids, clean_x, clean_c, clean_figures = _state(tmp_path / "clean.db")
+    assert len(clean_ids) == WCL_TEXTS and clean_ids == clean_x == clean_c
+    with SQLiteStore(tmp_path / "clean.db") as store:
+        id_of = {Path(a.source).name: a.doc_id for a in store.articles()}
+
+    # Each round adds two texts to the folder, starts `analyze`, kills it (on even rounds as
+    # soon as the new articles are committed, so that extraction is cut; on odd rounds at a
+    # random moment), then re-runs it to the end and compares the store with the clean run.
+    rng = random.Random(50)
+    folder, db = tmp_path / "in", tmp_path / "killed.db"
+    folder.mkdir()
+    names = sorted(p.name for p in everything.iterdir())
+    rng.shuffle(names)
+    per_round = WCL_TEXTS // 20
+    cut_in_extraction = 0
+    took = 3.0  # how long a run over the round's texts lasts, measured on each re-run
+    for round_ in range(20):
+        for name in names[round_ * per_round : (round_ + 1) * per_round]:
+            shutil.copy(everything / name, folder / name)
+        before = _count(db) if db.exists() else 0
+        process = _analyze(folder, db)
+        if round_ % 2 == 0:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and process.poll() is None:
+                if db.exists() and _count(db) > before:
+                    break
+                time.sleep(0.01)
+        else:
+            time.sleep(rng.uniform(0.0, took))
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        if db.exists():
+            with sqlite3.connect(db) as conn:
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            ids, extracted, _, _ = _state(db)
+            cut_in_extraction += len(ids) > before and extracted != ids
+        started = time.monotonic()
+        rerun = _analyze(folder, db)
+        _, stderr = rerun.communicate(timeout=600)
+        assert rerun.returncode == 0, stderr.decode(errors="replace")
+        took = max(took, time.monotonic() - started)
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        present = sorted(id_of[p.name] for p in folder.iterdir())
+        ids, extracted, clustered, figures = _state(db)
+        # Every article once (the ids are the store's primary key: no two rows share one),
+        # each extracted and in a story, with the figures the clean run found.
+        assert ids == extracted == clustered == present, round_
+        assert figures == {d: clean_figures[d] for d in present}, round_
+    assert cut_in_extraction >= 5, cut_in_extraction

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import logging
 import re
 from typing import Any, TypeVar
 
-__all__ = ["one_line", "safe", "safe_record"]
+__all__ = ["guard_logging", "one_line", "safe", "safe_record"]
 
 T = TypeVar("T")
 
@@ -75,3 +76,29 @@ def _sanitised(value: Any) -> Any:
         }
         return dataclasses.replace(value, **changes)
     return value
+
+
+class _SafeFormatter(logging.Formatter):
+    """A log line with every control character shown, on one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return one_line(super().format(record))
+
+
+def guard_logging() -> None:
+    """Make the warnings libraries log while reading inputs safe to print.
+
+    With logging not set up, Python prints a library's warnings to stderr through its "last
+    resort" handler, raw; parsers quote the input they warn about (a header, a URL, a tag), so
+    an escape sequence in an input would reach the terminal. This replaces that handler with one
+    that shows control characters, as everything else newsprism prints does. Handlers a user
+    sets up are left alone.
+    """
+    if isinstance(logging.lastResort, logging.Handler) and isinstance(
+        logging.lastResort.formatter, _SafeFormatter
+    ):
+        return
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_SafeFormatter("%(name)s: %(message)s"))
+    logging.lastResort = handler

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from newsprism.errors import InputError, message
 from newsprism.ingest.decode import Decoded
+from newsprism.limits import DEFAULT_LIMITS, Limits
 from newsprism.records import Document, IngestFailure, Provenance
 
 __all__ = [
@@ -16,19 +18,16 @@ __all__ = [
     "Origin",
     "failure",
     "failure_from",
+    "limits_with",
     "make_document",
     "parse_iso_date",
     "shown_path",
     "size_text",
 ]
 
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-"""Largest single file (or container record) read into memory: 32 MiB.
-
-Real article pages are well under 5 MB even with inline scripts; anything bigger is almost
-always a mis-filed dump or a media file, and reading it whole would blow the memory budget of a
-worker mapping over many files at once.
-"""
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_document_bytes
+"""Largest single file (or container record) read into memory: 32 MiB
+(:attr:`Limits.max_document_bytes <newsprism.limits.Limits.max_document_bytes>`)."""
 
 HEAD_BYTES = 8192
 """How much of a file is looked at to sniff its format and whether it is binary."""
@@ -36,11 +35,21 @@ HEAD_BYTES = 8192
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """The file or URL being read, when its bytes were read, and the per-record size limit."""
+    """The file or URL being read, when its bytes were read, and the limits reading it obeys."""
 
     source: str
     fetched_at: dt.datetime | None
     max_bytes: int = DEFAULT_MAX_BYTES
+    """The per-document size limit (``limits.max_document_bytes`` unless set apart)."""
+    limits: Limits = DEFAULT_LIMITS
+
+
+def limits_with(limits: Limits | None, max_bytes: int | None) -> Limits:
+    """``limits`` (the defaults when None), with ``max_bytes`` as the document size if given."""
+    limits = limits if limits is not None else DEFAULT_LIMITS
+    if max_bytes is not None and max_bytes != limits.max_document_bytes:
+        limits = dataclasses.replace(limits, max_document_bytes=max_bytes)
+    return limits
 
 
 def shown_path(path: str) -> str:
@@ -72,10 +81,13 @@ def failure_from(error: InputError) -> IngestFailure:
 
 
 def size_text(n_bytes: int) -> str:
-    """A byte count as people read it: ``"50.0 MB"`` (1 MB = 2**20 bytes), or bytes when small."""
+    """A byte count as people read it: ``"50.0 MB"`` (1 MB = 2**20 bytes), ``"8.0 GB"``, or
+    bytes when small."""
     # Binary megabytes so that the default limit prints as the round "32.0 MB" it was set to.
     if n_bytes < 100 * 1024:
         return f"{n_bytes:,} bytes"
+    if n_bytes >= 2**30:
+        return f"{n_bytes / 2**30:.1f} GB"
     return f"{n_bytes / 2**20:.1f} MB"
 
 

@@ -6,6 +6,17 @@ outlet. feedparser decodes the feed and sanitises the HTML; ingest only repairs 
 A malformed feed (an undefined entity, a missing close tag) is read by feedparser's forgiving
 parser; only a feed from which no entry at all can be recovered is E008.
 
+Entity declarations in a feed's document type (``<!DOCTYPE rss [<!ENTITY ...>]>``) are
+blanked before parsing: no real feed needs them, and they are how an attacker expands a few
+bytes into gigabytes ("billion laughs") or pulls a local file or a URL into the text (XXE). The
+references to them are then undefined, and read as the text they are. Blanking keeps every byte
+offset where it was.
+
+A feed with more entries than :attr:`Limits.max_feed_entries
+<newsprism.limits.Limits.max_feed_entries>` is cut before its first entry past the limit,
+before it is parsed, so its cost is that of the limit; the entries before the cut are read and
+the feed is reported (E016).
+
 Provenance: ``record_index`` is the entry's position in the feed. When the raw bytes can be
 matched to the entries (one ``<item>`` or ``<entry>`` element per entry, as in any well-formed
 feed in an ASCII-compatible encoding), ``record_offset`` is where the element starts and the
@@ -31,6 +42,10 @@ from newsprism.records import Document, IngestFailure
 
 __all__ = ["read_feed"]
 
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
+_ROOT_RE = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]")
+# A document type comes before the root element, near the start of the file.
+_PROLOGUE_BYTES = 64 * 1024
 _ENTRY_START_RE = re.compile(rb"<(?:[\w.-]+:)?(item|entry)(?=[\s>/])")
 _ENTRY_END_RE = {
     b"item": re.compile(rb"</(?:[\w.-]+:)?item\s*>"),
@@ -41,6 +56,7 @@ _ENTRY_END_RE = {
 def read_feed(data: bytes, origin: Origin) -> Iterator[Document | IngestFailure]:
     """One Document per entry of an RSS or Atom feed, or a failure when it is not one."""
     headers = {"content-location": origin.source} if "://" in origin.source else {}
+    data, cut = _first_entries(_without_entities(data), origin.limits.max_feed_entries)
     try:
         # A stream, never the bytes: feedparser would try bytes as a file name first.
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
@@ -88,6 +104,37 @@ def read_feed(data: bytes, origin: Origin) -> Iterator[Document | IngestFailure]
             outlet=outlet,
             published=published,
         )
+    if cut:
+        yield failure(origin.source, "E016", "", f"{origin.limits.max_feed_entries:,}")
+
+
+def _without_entities(data: bytes) -> bytes:
+    """``data`` with a document type declaring entities blanked out, offsets unchanged."""
+    doctype = _DOCTYPE_RE.search(data, 0, _PROLOGUE_BYTES)
+    if doctype is None:
+        return data
+    root = _ROOT_RE.search(data, doctype.end())
+    end = root.start() if root is not None else len(data)
+    if b"<!ENTITY" not in data[doctype.start() : end].upper():
+        return data
+    # The declaration is blanked up to the root element: an entity value may hold "]>".
+    return data[: doctype.start()] + b" " * (end - doctype.start()) + data[end:]
+
+
+def _first_entries(data: bytes, limit: int) -> tuple[bytes, bool]:
+    """``data`` cut where its entry past ``limit`` starts, and whether it was cut.
+
+    Counting start tags is one linear scan, far cheaper than parsing; the forgiving parser
+    reads the cut feed (whose root is left open) as it reads any truncated one.
+    """
+    position = 0
+    for count, start in enumerate(_ENTRY_START_RE.finditer(data)):
+        if count == limit:
+            position = start.start()
+            break
+    else:
+        return data, False
+    return data[:position], True
 
 
 def _entry_body(entry: Mapping[str, Any]) -> tuple[str, str]:

@@ -28,6 +28,16 @@ from newsprism.records import Document, IngestFailure
 
 __all__ = ["read_json", "read_jsonl"]
 
+# What a JSON value that should have been a string is, in words.
+_KINDS: dict[type, str] = {
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+    list: "a list",
+    dict: "an object",
+}
+
 # Lines over the limit are skipped in pieces of this size, never held whole.
 _SKIP_CHUNK = 1024 * 1024
 
@@ -112,6 +122,10 @@ def _line_record(raw: bytes, origin: Origin, number: int, offset: int) -> Docume
     if not isinstance(obj, dict):
         return failure(source, "E007", f"{number} (it is not an object)")
     if not isinstance(obj.get("html"), str) and not isinstance(obj.get("text"), str):
+        field = next((f for f in ("html", "text") if f in obj), None)
+        if field is not None:
+            kind = _KINDS.get(type(obj[field]), "not text")
+            return failure(source, "E010", f"line {number}: its '{field}' field is {kind}")
         return failure(source, "E007", number)
     return _article(
         obj, raw, encoding, origin, where=f"line {number}", offset=offset, index=number - 1

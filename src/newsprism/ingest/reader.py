@@ -6,6 +6,10 @@ is read, so an oversized file costs nothing; WARC and JSON lines are streamed re
 and the size limit applies to each record, not to the archive. A gzip-compressed single file
 (``page.html.gz``, ``notes.txt.gz``) is read as what it holds, inflated only up to the size
 limit. An unexpected error while reading one input is that input's failure: the batch goes on.
+
+The :class:`~newsprism.limits.Limits` in force bound each document's size, what a compressed
+input may inflate to, the entries read from a feed, the documents of the whole batch and the
+time spent producing one document; each is checked as the input is read.
 """
 
 from __future__ import annotations
@@ -16,15 +20,16 @@ import io
 import os
 import re
 import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO
 from urllib.parse import urlsplit
 
 from newsprism.ingest.base import (
-    DEFAULT_MAX_BYTES,
     HEAD_BYTES,
     Origin,
     failure,
+    limits_with,
     shown_path,
     size_text,
 )
@@ -33,9 +38,10 @@ from newsprism.ingest.fetch import Fetcher, UrllibFetcher, is_url
 from newsprism.ingest.html import read_html
 from newsprism.ingest.jsonl import read_json, read_jsonl
 from newsprism.ingest.paths import expand_paths
-from newsprism.ingest.sniff import Format, binary_reason, by_extension, sniff
+from newsprism.ingest.sniff import Format, binary_reason, by_extension, nul_reason, sniff
 from newsprism.ingest.text import read_text
 from newsprism.ingest.warc import read_warc
+from newsprism.limits import Limits, TimeLimitExceeded, time_limit
 from newsprism.records import Document, IngestFailure
 
 __all__ = ["iter_documents", "read_file", "read_url"]
@@ -48,32 +54,64 @@ _ROOT_RE = re.compile(rb"<([A-Za-z_][\w:.-]*)")
 def iter_documents(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     fetcher: Fetcher | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Document | IngestFailure]:
-    """Documents from files, directories, globs and feed URLs, with a failure for each bad input."""
+    """Documents from files, directories, globs and feed URLs, with a failure for each bad input.
+
+    ``limits`` bound what reading may cost (the defaults when None); ``max_bytes``, when given,
+    is the per-document size limit in place of ``limits.max_document_bytes``.
+    """
+    limits = limits_with(limits, max_bytes)
     if isinstance(paths, str | os.PathLike):
         # A lone path is a common slip; iterating it would read one-letter file names.
         paths = [paths]
+    documents = 0
     for item in expand_paths(paths):
         if isinstance(item, IngestFailure):
             yield item
-        elif is_url(item):
+            continue
+        if is_url(item):
             if fetcher is None:
-                fetcher = UrllibFetcher(max_bytes=max_bytes)
-            yield from _guarded(item, read_url(item, fetcher=fetcher, max_bytes=max_bytes))
+                fetcher = UrllibFetcher(max_bytes=limits.max_document_bytes)
+            items = read_url(item, fetcher=fetcher, limits=limits)
         else:
-            yield from _guarded(item, read_file(item, max_bytes=max_bytes))
+            items = read_file(item, limits=limits)
+        for read in _guarded(item, items, limits.max_document_seconds):
+            if isinstance(read, Document):
+                if documents >= limits.max_documents:
+                    detail = "this input and any after it"
+                    yield failure(item, "E017", detail, f"{limits.max_documents:,}")
+                    return
+                documents += 1
+            yield read
 
 
 def _guarded(
-    source: str, items: Iterator[Document | IngestFailure]
+    source: str, items: Iterator[Document | IngestFailure], seconds: float
 ) -> Iterator[Document | IngestFailure]:
-    """The items of one input; an error inside its reader becomes that input's failure."""
+    """The items of one input; an error inside its reader becomes that input's failure, and so
+    does a document that takes more than ``seconds`` to produce (the clock runs only while the
+    reader works, not while the caller handles what it yielded)."""
+    read = 0
     try:
-        yield from items
+        while True:
+            with time_limit(seconds):
+                item = next(items, None)
+            if item is None:
+                return
+            read += 1
+            yield item
+    except TimeLimitExceeded:
+        after = f" (after {read} item(s) of this input)" if read else ""
+        yield failure(source, "E018", after, f"{seconds:g} s")
     except Exception as error:  # a reader's bug must not stop the batch
         yield failure(source, "E011", _error_text(error))
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
 
 
 def _error_text(error: BaseException) -> str:
@@ -82,9 +120,11 @@ def _error_text(error: BaseException) -> str:
 
 
 def read_file(
-    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, limits: Limits | None = None
 ) -> Iterator[Document | IngestFailure]:
     """The Documents in one file (one, or one per record of a container), or its failure."""
+    limits = limits_with(limits, max_bytes)
+    max_bytes = limits.max_document_bytes
     opened = os.fspath(path)
     source = shown_path(opened)
     try:
@@ -99,7 +139,7 @@ def read_file(
         kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         yield failure(source, "E011", f"it is {kind}")
         return
-    origin = Origin(source, dt.datetime.fromtimestamp(info.st_mtime, dt.UTC), max_bytes)
+    origin = Origin(source, dt.datetime.fromtimestamp(info.st_mtime, dt.UTC), max_bytes, limits)
     hint = by_extension(source)
     lower = source.lower()
     if hint is None and lower.endswith(".gz"):
@@ -118,16 +158,22 @@ def read_file(
 
 
 def read_url(
-    url: str, *, fetcher: Fetcher | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    url: str,
+    *,
+    fetcher: Fetcher | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Document | IngestFailure]:
     """The Documents at a URL (a feed's entries, usually), fetched with ``fetcher``."""
+    limits = limits_with(limits, max_bytes)
+    max_bytes = limits.max_document_bytes
     fetcher = fetcher if fetcher is not None else UrllibFetcher(max_bytes=max_bytes)
     try:
         data = fetcher.fetch(url)
     except OSError as error:
         yield failure(url, "E011", _os_reason(error))
         return
-    origin = Origin(url, dt.datetime.now(dt.UTC), max_bytes)
+    origin = Origin(url, dt.datetime.now(dt.UTC), max_bytes, limits)
     if not data:
         yield failure(url, "E001")
         return
@@ -174,6 +220,11 @@ def _read_stream(
     if len(data) > origin.max_bytes:
         yield _too_large(origin, len(data))
         return
+    reason = nul_reason(data)
+    if reason is not None:
+        # The head was sniffed; a NUL byte further on still makes the file binary.
+        yield failure(origin.source, "E002", reason)
+        return
     yield from _read_whole(data, fmt, origin)
 
 
@@ -203,11 +254,11 @@ def _inflate(stream: IO[bytes], origin: Origin) -> bytes | IngestFailure:
     try:
         with gzip.GzipFile(fileobj=stream, mode="rb") as inner:
             data = inner.read(origin.max_bytes + 1)
-    except (OSError, EOFError, ValueError) as error:
+    except (OSError, EOFError, ValueError, zlib.error) as error:
         return failure(origin.source, "E005", _error_text(error))
     if len(data) > origin.max_bytes:
         limit = size_text(origin.max_bytes)
-        return failure(origin.source, "E003", f"decompresses to more than {limit}", limit)
+        return failure(origin.source, "E003", "what it holds is larger, decompressed", limit)
     if not data.strip():
         return failure(origin.source, "E001")
     return data

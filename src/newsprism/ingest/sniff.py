@@ -6,9 +6,17 @@ import enum
 import re
 import zlib
 
-from newsprism.ingest.decode import bom_encoding
+from newsprism.ingest.decode import bom_encoding, utf16_without_bom
 
-__all__ = ["Format", "binary_reason", "by_extension", "gzip_holds_warc", "looks_like_feed", "sniff"]
+__all__ = [
+    "Format",
+    "binary_reason",
+    "by_extension",
+    "gzip_holds_warc",
+    "looks_like_feed",
+    "nul_reason",
+    "sniff",
+]
 
 
 class Format(enum.Enum):
@@ -90,8 +98,8 @@ def binary_reason(head: bytes) -> str | None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    if not head or bom_encoding(head) in ("utf-16", "utf-32"):
-        # UTF-16 and UTF-32 text is full of NUL bytes; the mark says it is text.
+    if not head or bom_encoding(head) in ("utf-16", "utf-32") or utf16_without_bom(head):
+        # UTF-16 and UTF-32 text is full of NUL bytes; the mark (or their pattern) says text.
         return None
     if b"\x00" in head:
         return "it contains NUL bytes"
@@ -99,6 +107,15 @@ def binary_reason(head: bytes) -> str | None:
     if controls > _MAX_CONTROL_SHARE * len(head):
         return f"{100 * controls // len(head)} % of its first bytes are control characters"
     return None
+
+
+def nul_reason(data: bytes) -> str | None:
+    """Why ``data`` (a whole file, its head already sniffed) is binary: a NUL byte anywhere,
+    unless it is UTF-16 or UTF-32 text."""
+    first = data.find(b"\x00")
+    if first < 0 or bom_encoding(data) in ("utf-16", "utf-32") or utf16_without_bom(data):
+        return None
+    return f"it contains NUL bytes, the first at byte {first:,}"
 
 
 def gzip_holds_warc(head: bytes) -> bool:
@@ -140,7 +157,7 @@ def sniff(head: bytes, hint: Format | None) -> Format:
 
 
 def _head_text(head: bytes) -> str:
-    codec = bom_encoding(head)
+    codec = bom_encoding(head) or utf16_without_bom(head)
     if codec is not None:
         # A cut-off head may end inside a character; ignore that partial character.
         return head.decode(codec, errors="ignore").lstrip("\ufeff")

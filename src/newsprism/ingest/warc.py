@@ -10,18 +10,25 @@ iteration. So the reader checks for itself that every record got all the bytes i
 Content-Length promised, that nothing but blank lines follows the last complete record, and
 that the last gzip member ends properly; otherwise it yields E005 after the documents read
 before the damage.
+
+A gzipped archive is inflated through a reader that counts what it inflates: past the
+archive's decompressed-size limit, or once more than a document's worth has been inflated at a
+ratio no real archive reaches (a decompression bomb), reading stops with E003, the documents
+read before kept. Skipping an oversized record would otherwise inflate all of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 import re
 import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 
 from newsprism.errors import InputError
 from newsprism.ingest.base import HEAD_BYTES, Origin, failure, make_document, size_text
@@ -41,6 +48,12 @@ _TRAILER_SLACK = 16
 _CHUNK = 64 * 1024
 
 
+# warcio logs a warning that quotes a damaged header raw (a stranger's bytes: escape codes and
+# all); with logging not set up, Python prints it to stderr. The reader reports damage itself.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+logging.getLogger("warcio").propagate = False
+
+
 class _Records(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
     # warcio writes this warning about a wrong Content-Length straight to stderr; the reader
     # reports that damage as E005 instead (it shows in err_count).
@@ -49,6 +62,42 @@ class _Records(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
 
 class _Damaged(Exception):
     """A record without a length, or one that ended before its Content-Length was reached."""
+
+
+class _Inflated(Exception):
+    """A gzipped archive inflated past its limits: a decompression bomb, or simply too big."""
+
+
+class _CountingReader(DecompressingBufferedReader):  # type: ignore[misc]  # warcio is untyped
+    """warcio's reader, counting the bytes read and inflated, refusing a bomb as it inflates."""
+
+    def __init__(self, stream: IO[bytes], origin: Origin, **kwargs: Any) -> None:
+        super().__init__(stream, **kwargs)
+        self.limits = origin.limits
+        self.max_document = origin.max_bytes
+        self.compressed = 0
+        self.inflated = 0
+
+    def _process_read(self, data: bytes) -> None:
+        super()._process_read(data)
+        if not data or self.decompressor is None:
+            return
+        self.compressed += len(data)
+        self.inflated += self.buff_size
+        limits = self.limits
+        if self.inflated > limits.max_decompressed_bytes:
+            limit = size_text(limits.max_decompressed_bytes)
+            raise _Inflated(f"it decompresses to more than {limit}", f"{limit} decompressed")
+        if (
+            self.inflated > self.max_document
+            and self.inflated > limits.max_expansion * self.compressed
+        ):
+            ratio = self.inflated / self.compressed
+            raise _Inflated(
+                f"its first {size_text(self.compressed)} decompress to {size_text(self.inflated)},"
+                f" {ratio:,.0f} times as much",
+                f"{limits.max_expansion:g} times",
+            )
 
 
 def read_warc(stream: IO[bytes], origin: Origin, size: int) -> Iterator[Document | IngestFailure]:
@@ -68,6 +117,8 @@ def read_warc(stream: IO[bytes], origin: Origin, size: int) -> Iterator[Document
         return
 
     records = _Records(stream)
+    # Installed before the first record is read (the iterator starts lazily).
+    records.reader = _CountingReader(stream, origin, block_size=records.reader.block_size)
     walk = iter(records)
     end = 0  # where the last complete record ended
     last_offset = 0
@@ -90,6 +141,10 @@ def read_warc(stream: IO[bytes], origin: Origin, size: int) -> Iterator[Document
                 raise _Damaged(detail)
         except _Damaged as damaged:
             yield failure(origin.source, "E005", damaged)
+            return
+        except _Inflated as inflated:
+            detail, limit = inflated.args
+            yield failure(origin.source, "E003", detail, limit)
             return
         except Exception as error:
             # warcio reports damaged headers and gzip streams with whatever its parser trips
