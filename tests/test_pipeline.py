@@ -1,4 +1,5 @@
-"""The pipeline checks stage order, finds stages by name, and runs on both executors."""
+"""Item pipelines check stage order, find stages by name, and run on both executors; an
+item's error comes back as a coded record, never as a string to read the code back from."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from newsprism.errors import NewsprismError
+from newsprism.errors import InputError, NewsprismError, Problem
 from newsprism.pipeline import (
     Pipeline,
     ProcessPoolExecutor,
@@ -28,6 +29,20 @@ class Double:
         if item < 0:
             raise ValueError("negative input")
         return item * 2
+
+
+@dataclass
+class Refuse:
+    """Refuses odd numbers with a coded error, even ones with an uncoded one."""
+
+    name: str = "refuse"
+    requires: tuple[str, ...] = ("number",)
+    provides: tuple[str, ...] = ("number",)
+
+    def __call__(self, item: int) -> int:
+        if item % 2:
+            raise InputError(f"{item}.txt", "E010", "odd")
+        raise KeyError(item)
 
 
 @dataclass
@@ -78,3 +93,21 @@ def test_registry_finds_the_extract_stage() -> None:
 def test_unknown_stage_is_a_coded_error() -> None:
     with pytest.raises(NewsprismError, match="E021"):
         get_stage("newsprism.nothing.v9")
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor(), ProcessPoolExecutor(workers=2, window=2)])
+def test_an_items_error_comes_back_as_a_coded_record(executor: object) -> None:
+    pipeline = Pipeline([Refuse()], inputs=("number",), code="E015")
+    outcomes = sorted(executor.map(pipeline, [1, 2]), key=lambda o: o.index)  # type: ignore[attr-defined]
+    assert [o.ok for o in outcomes] == [False, False]
+    coded, uncoded = (o.problem for o in outcomes)
+    # A newsprism error keeps its own code and reason; any other is the pipeline's code.
+    assert coded == Problem("E010", "no article text found (odd)")
+    assert uncoded == Problem("E015", "could not be cleaned (KeyError: 2)")
+    assert outcomes[1].error == "could not be cleaned (KeyError: 2) [E015]"
+
+
+def test_an_uncoded_error_is_named_by_its_stage() -> None:
+    value, problem = Pipeline([Double()], inputs=("number",)).run_one(-1)
+    assert value is None and problem is not None
+    assert problem.code == "E022" and problem.reason.startswith("stage double failed")

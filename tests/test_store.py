@@ -60,6 +60,8 @@ def _add(
 
 def test_public_api_is_pinned() -> None:
     assert sorted(newsprism.store.__all__) == [
+        "COLLECTIONS",
+        "Collection",
         "MemoryStore",
         "SQLiteStore",
         "SearchHit",

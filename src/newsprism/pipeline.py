@@ -1,10 +1,14 @@
-"""A pipeline is an ordered list of named stages, each mapping one record to another.
+"""Per-item pipelines and the executors that map them: one record to the next, anywhere.
 
-Stages declare what they need and what they provide (record kinds such as ``"document"`` or
-``"article"``); :class:`Pipeline` checks the order before anything runs. Stages are found in a
-registry by versioned name (``"newsprism.clean.v1"``), which also loads third-party stages from
-the ``newsprism.stages`` entry-point group. An :class:`Executor` maps the pipeline over items:
-in this process, in a process pool, or (later) on a Dask cluster.
+An item stage maps one record to another (a ``Document`` to an ``Article``) and declares what
+it needs and provides (record kinds such as ``"document"`` or ``"article"``); :class:`Pipeline`
+checks the order before anything runs. Item stages are found by versioned name
+(``"newsprism.clean.v1"``). An :class:`Executor` maps a pipeline over items: in this process,
+in a process pool, or (later) on a Dask cluster; each item's result or coded
+:class:`~newsprism.errors.Problem` comes back as an :class:`Outcome`.
+
+The stages ``analyze`` runs, which take and return whole batches, are in
+:mod:`newsprism.stages`: its per-document stages hand their item pipelines to an executor.
 """
 
 from __future__ import annotations
@@ -13,10 +17,9 @@ import concurrent.futures as cf
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any, Protocol, runtime_checkable
 
-from newsprism.errors import NewsprismError
+from newsprism.errors import NewsprismError, Problem, problem_of
 
 __all__ = [
     "Executor",
@@ -33,7 +36,7 @@ __all__ = [
 
 @runtime_checkable
 class Stage(Protocol):
-    """One step of the pipeline."""
+    """One step of an item pipeline."""
 
     name: str
     requires: tuple[str, ...]
@@ -48,7 +51,7 @@ _ENTRY_POINTS_LOADED = False
 
 
 def register_stage(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
-    """Register a stage factory under a versioned name such as ``newsprism.clean.v1``."""
+    """Register an item stage factory under a versioned name such as ``newsprism.clean.v1``."""
 
     def decorator(factory: Callable[[], Any]) -> Callable[[], Any]:
         _REGISTRY[name] = factory
@@ -62,23 +65,21 @@ def _load_entry_points() -> None:
     if _ENTRY_POINTS_LOADED:
         return
     _ENTRY_POINTS_LOADED = True
-    # newsprism's own stages register on import; third-party ones come from entry points.
-    # (spaCy itself loads only when the extraction stage runs.)
+    # newsprism's own item stages register on import (spaCy itself loads only when the
+    # extraction stage runs). The ``newsprism.stages`` entry points name batch stages: they
+    # are loaded by newsprism.stages.registry.
     import newsprism.clean
     import newsprism.extract  # noqa: F401
 
-    for ep in entry_points(group="newsprism.stages"):
-        _REGISTRY.setdefault(ep.name, ep.load())
-
 
 def registered_stages() -> list[str]:
-    """Names of all stages known to the registry."""
+    """Names of all item stages known to the registry."""
     _load_entry_points()
     return sorted(_REGISTRY)
 
 
 def get_stage(name: str) -> Stage:
-    """Build the stage registered under ``name``."""
+    """Build the item stage registered under ``name``."""
     _load_entry_points()
     try:
         return _REGISTRY[name]()
@@ -88,22 +89,32 @@ def get_stage(name: str) -> Stage:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The result of running the pipeline on one item: a value or the error that stopped it."""
+    """The result of running the pipeline on one item: a value or the problem that stopped it."""
 
     index: int
     value: Any = None
-    error: str | None = None
+    problem: Problem | None = None
+    """The coded error that stopped the item (a record, so that it crosses processes)."""
 
     @property
     def ok(self) -> bool:
         """True when every stage ran."""
-        return self.error is None
+        return self.problem is None
+
+    @property
+    def error(self) -> str | None:
+        """The problem as one line of text (reason and code), or None."""
+        return None if self.problem is None else str(self.problem)
 
 
 class Pipeline:
     """An ordered list of stages, checked so that each one's needs are met before it runs."""
 
-    def __init__(self, stages: Sequence[Stage], inputs: Iterable[str] = ("document",)) -> None:
+    def __init__(
+        self, stages: Sequence[Stage], inputs: Iterable[str] = ("document",), *, code: str = "E022"
+    ) -> None:
+        # ``code`` is the failure code of an error that carries none of its own.
+        self.code = code
         available = set(inputs)
         for stage in stages:
             missing = [need for need in stage.requires if need not in available]
@@ -123,18 +134,25 @@ class Pipeline:
             item = stage(item)
         return item
 
+    def run_one(self, item: Any) -> tuple[Any, Problem | None]:
+        """The item through every stage, or the coded problem of the stage that raised."""
+        name = ""
+        try:
+            for stage in self.stages:
+                name = stage.name
+                item = stage(item)
+        except Exception as exc:  # one bad item must not stop the batch
+            return None, problem_of(exc, self.code, name)
+        return item, None
+
     def names(self) -> list[str]:
         """The stage names in order."""
         return [stage.name for stage in self.stages]
 
 
 def _run_one(pipeline: Pipeline, index: int, item: Any) -> Outcome:
-    try:
-        return Outcome(index, pipeline(item))
-    except NewsprismError as exc:
-        return Outcome(index, error=str(exc))
-    except Exception as exc:  # one bad item must not stop the batch
-        return Outcome(index, error=f"{type(exc).__name__}: {exc}")
+    value, problem = pipeline.run_one(item)
+    return Outcome(index, value, problem)
 
 
 class Executor(Protocol):

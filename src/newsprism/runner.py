@@ -1,30 +1,42 @@
-"""The main job as a library call: ingest, clean and store a batch of inputs, then derive.
+"""The main job as a library call: the configured stages over a batch of inputs, in chunks.
 
-The CLI's ``analyze`` is a thin layer over :func:`analyze`. Work goes in chunks: each chunk is
-cleaned (in this process or a pool), its dates resolved against the chunk and the store, and
-committed; then its articles are extracted (entities, quotes, figures, framing terms) and
-placed in stories. Each article's completed stages are recorded in the store with the stage's
-results, so that a run stopped anywhere (a crash, a kill) is finished by the next one: stored
-articles not yet extracted or clustered are taken up first.
+The CLI's ``analyze`` is a thin layer over :func:`analyze`, and :func:`analyze` a thin loop
+over the stages its configuration names (:mod:`newsprism.stages`): it knows each stage only by
+what the stage declares (beyond leaving out ``extract`` when asked to). The first stage
+(ingest) reads the inputs as a stream; the stream goes in chunks through the stages that make
+the articles (clean, date); each chunk's articles are committed; then the stages after the
+commit (extract, dedup, cluster) run on them, each stage's results and each article's
+completed stage committed together. A run stopped anywhere (a crash, a kill) is finished by
+the next one: stored articles whose stage mark is missing are taken up first. Once every chunk
+is placed, the per-story stages (compare, summarize) run on the stories the run changed.
 
 An error in any stage on one article is that article's failure, reported with its source and a
-coded reason, and the rest of the batch goes on.
+coded reason (a :class:`~newsprism.errors.Problem`, never a string read back), and the rest of
+the batch goes on.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newsprism.clean import CleanStage, resolve_dates
-from newsprism.cluster import StoryClusterer
-from newsprism.errors import NewsprismError, message
-from newsprism.ingest import iter_documents
-from newsprism.pipeline import Executor, Outcome, Pipeline, SerialExecutor
-from newsprism.records import Article, Assignment, Citation, Document, Extraction, IngestFailure
+from newsprism.config import Config, default_config
+from newsprism.errors import Problem, describe, problem_of
+from newsprism.limits import Limits
+from newsprism.pipeline import Executor, SerialExecutor
+from newsprism.records import Article, Assignment, Document, IngestFailure
+from newsprism.stages import (
+    EXTRACTION_KIND,
+    Batch,
+    Failure,
+    Stage,
+    StageContext,
+    StagePipeline,
+    compose,
+    reset,
+    save,
+)
 from newsprism.store import Store
 
 __all__ = [
@@ -37,20 +49,13 @@ __all__ = [
     "extract_into",
 ]
 
-EXTRACTION_KIND = "extract"
-"""Store kind of each article's :class:`Extraction`, keyed by document id."""
-
 EXTRACT_STAGE = "extract"
-"""Stage name recorded once an article's extraction and framing terms are stored."""
+"""Stage mark recorded once an article's extraction and framing terms are stored."""
 CLUSTER_STAGE = "cluster"
-"""Stage name recorded once an article is placed in an event and a storyline."""
+"""Stage mark recorded once an article is placed in an event and a storyline."""
 
-# Documents cleaned between two commits: large enough that related articles of one batch
-# lend each other date anchors, small enough that a crash costs little.
-CHUNK_SIZE = 256
-
-_MAX_DETAIL = 200
-"""Characters of an unexpected error's text kept in a failure's reason: one line."""
+CHUNK_SIZE = default_config().chunk_size
+"""Documents cleaned between two commits (``[pipeline] chunk_size`` of the defaults)."""
 
 Progress = Callable[[int, str], None]
 """Called with (documents handled so far, source of the last one)."""
@@ -70,6 +75,13 @@ class RunReport:
     resumed: int = 0
     """Articles stored by an earlier, interrupted run whose extraction or clustering this
     run finished."""
+    stories: set[str] = field(default_factory=set)
+    """Ids of the stories this run changed."""
+    views: list[Any] = field(default_factory=list)
+    """The changed stories' views (``newsprism.views.StoryView``), when the run's stages
+    compare and summarize."""
+    stages: list[str] = field(default_factory=list)
+    """The stages that ran, in order."""
 
     @property
     def ok(self) -> bool:
@@ -96,184 +108,344 @@ def analyze(
     progress: Progress | None = None,
     on_failure: Callable[[IngestFailure], None] | None = None,
     on_note: Callable[[Article], None] | None = None,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
     extract: bool = True,
+    config: Config | None = None,
+    limits: Limits | None = None,
 ) -> RunReport:
-    """Ingest, clean and store every input under ``paths``; bad inputs are reported, not fatal.
+    """Ingest, clean and store every input under ``paths``, then derive; bad inputs are
+    reported, not fatal.
 
-    ``on_failure`` hears of every input or article that could not be used (or not fully);
-    ``on_note`` of every article whose input had to be repaired to be read (bad bytes, broken
-    markup). ``extract`` runs entity, quote and figure extraction (the ``[nlp]`` extra) on what
-    was stored. Articles an earlier run stored but did not finish are finished first.
+    The stages are those of ``config`` (the package defaults when None). ``on_failure`` hears
+    of every input or article that could not be used (or not fully); ``on_note`` of every
+    article whose input had to be repaired to be read (bad bytes, broken markup).
+    ``extract=False`` leaves entity, quote and figure extraction (the ``[nlp]`` extra) to a
+    later run. ``limits`` bound what reading the inputs may cost (the defaults when None).
+    Articles an earlier run stored but did not finish are finished first.
     """
-    executor = executor or SerialExecutor()
-    pipeline = Pipeline([CleanStage(date=False)])  # dated per chunk below
+    config = config or default_config()
+    names = [name for name in config.stages if extract or name != EXTRACT_STAGE]
     report = RunReport()
-    handled = 0
+    context = StageContext(
+        store, config, executor or SerialExecutor(), report.notices, limits=limits
+    )
+    pipeline = compose(names, context)
+    report.stages = pipeline.names()
+    run = _Run(pipeline, store, report, on_failure, on_note)
+    size = chunk_size or config.chunk_size
+    run.resume(size)
+    for chunk in _chunks(run.fresh_documents(list(paths), progress), size):
+        run.chunk(chunk)
+    run.finish()
+    return report
 
-    def fail(failure: IngestFailure) -> None:
-        report.failures.append(failure)
-        if on_failure:
-            on_failure(failure)
 
-    def fresh_documents() -> Iterator[Document]:
-        nonlocal handled
+class _Run:
+    """One run of a composed pipeline over a store."""
+
+    def __init__(
+        self,
+        pipeline: StagePipeline,
+        store: Store,
+        report: RunReport,
+        on_failure: Callable[[IngestFailure], None] | None,
+        on_note: Callable[[Article], None] | None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.store = store
+        self.report = report
+        self.on_failure = on_failure
+        self.on_note = on_note
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def fail(self, failure: Failure) -> None:
+        item = IngestFailure(failure.source, failure.problem.code, failure.problem.reason)
+        self.report.failures.append(item)
+        if self.on_failure:
+            self.on_failure(item)
+
+    def _report(self, batch: Batch, before: int) -> None:
+        for failure in batch.failures[before:]:
+            self.fail(failure)
+
+    # -- the stream of fresh documents ----------------------------------------------------
+
+    def fresh_documents(
+        self, paths: Sequence[str], progress: Progress | None
+    ) -> Iterator[Document]:
+        """The source stage's documents not yet in the store, each input's failure reported."""
         seen: set[str] = set()
-        for item in iter_documents(paths):
-            handled += 1
-            if isinstance(item, IngestFailure):
-                fail(item)
-            elif item.provenance.content_hash in seen or store.has(item.provenance.content_hash):
-                report.skipped += 1
+        for handled, item in enumerate(_read(self.pipeline.source, paths), start=1):
+            if isinstance(item, Failure):
+                self.fail(item)
+            elif item.provenance.content_hash in seen or self.store.has(
+                item.provenance.content_hash
+            ):
+                self.report.skipped += 1
             else:
                 seen.add(item.provenance.content_hash)
                 yield item
             if progress:
-                source = item.source if isinstance(item, IngestFailure) else item.provenance.source
+                source = item.source if isinstance(item, Failure) else item.provenance.source
                 progress(handled, source)
 
-    deriver = _Deriver(store, report, fail, extract)
-    deriver.resume(chunk_size)
-    anchors = [a for a in store.articles() if a.published.date is not None]
-    for chunk in _chunks(fresh_documents(), chunk_size):
-        cleaned: list[tuple[int, Document, Article]] = []
-        for outcome in executor.map(pipeline, chunk):
-            document = chunk[outcome.index]
-            if outcome.ok:
-                cleaned.append((outcome.index, document, outcome.value))
-            else:
-                fail(_clean_failure(document, outcome))
-        cleaned.sort(key=lambda item: item[0])  # pools finish out of order
-        dated = resolve_dates([a for _, _, a in cleaned], anchors)
-        fresh: list[Article] = []
-        for (_, document, _), article in zip(cleaned, dated, strict=True):
-            try:
-                added = store.add(document, article)
-            except Exception as exc:  # this document cannot be stored; the others can
-                fail(_failure(document.provenance.source, "E063", exc))
-                continue
-            if added:
-                fresh.append(article)
-                if article.notes and on_note:
-                    on_note(article)
-        report.stored.extend(fresh)
+    # -- one chunk ------------------------------------------------------------------------
+
+    def chunk(self, documents: Sequence[Document]) -> None:
+        """Make, store and derive the articles of one chunk of fresh documents."""
+        batch = Batch(documents=tuple(documents))
+        for stage in self.pipeline.before_store:
+            batch = self._before_store(stage, batch)
+        batch = self._store(batch)
         # Stories are updated after the articles are committed: a crash in between loses no
         # article, and the next run finishes what is recorded as not done.
-        deriver.run(fresh, {a.doc_id for a in fresh}, {a.doc_id for a in fresh})
-        anchors.extend(a for a in dated if a.published.date is not None)
-    return report
+        self._after_store(batch, None)
 
-
-def _describe(exc: BaseException) -> str:
-    """An error as one short line: a coded error's message, else its type and text."""
-    if isinstance(exc, NewsprismError):
-        text = str(exc).rsplit(" [", 1)[0]
-    else:
-        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1] + "…"
-
-
-def _failure(source: str, code: str, exc: BaseException) -> IngestFailure:
-    return IngestFailure(source, code, message(code, _describe(exc)))
-
-
-_CODED = re.compile(r"\A(?P<reason>.*) \[(?P<code>E\d{3})\]\Z", re.DOTALL)
-
-
-def _clean_failure(document: Document, outcome: Outcome) -> IngestFailure:
-    """The failure of a document whose cleaning raised, its code said once."""
-    source = document.provenance.source
-    error = (outcome.error or "").removeprefix(source + ": ")
-    coded = _CODED.match(error)
-    if coded:
-        return IngestFailure(source, coded["code"], coded["reason"])
-    return IngestFailure(source, "E015", message("E015", " ".join(error.split())[:_MAX_DETAIL]))
-
-
-class _Deriver:
-    """The stages after storing (extraction with framing, then clustering), each isolated
-    per article, each article's completion recorded in the store."""
-
-    def __init__(
-        self,
-        store: Store,
-        report: RunReport,
-        fail: Callable[[IngestFailure], None],
-        extract: bool,
-    ) -> None:
-        self.store = store
-        self.report = report
-        self.fail = fail
-        self.extract = extract
-        # Built once: loading the stories costs a pass over the store, each chunk only its part.
-        self.clusterer = StoryClusterer(store)
-
-    def resume(self, chunk_size: int) -> None:
-        """Finish the articles an earlier run stored but did not extract or cluster."""
-        need_extract = set(self.store.pending(EXTRACT_STAGE)) if self.extract else set()
-        need_cluster = set(self.store.pending(CLUSTER_STAGE))
-        todo = [d for d in self.store.pending(CLUSTER_STAGE) if d in need_cluster]
-        todo += [d for d in self.store.pending(EXTRACT_STAGE) if d in need_extract]
-        todo = list(dict.fromkeys(todo))
-        if not todo:
-            return
-        order = {a.doc_id: a for a in self.store.articles() if a.doc_id in set(todo)}
-        articles = [order[d] for d in todo if d in order]
-        self.report.resumed += len(articles)
-        for start in range(0, len(articles), chunk_size):
-            self.run(articles[start : start + chunk_size], need_extract, need_cluster)
-
-    def run(
-        self, articles: Sequence[Article], need_extract: set[str], need_cluster: set[str]
-    ) -> None:
-        """Extract and cluster the articles that still need it."""
-        if self.extract:
-            self._extract([a for a in articles if a.doc_id in need_extract])
-        self._cluster([a for a in articles if a.doc_id in need_cluster])
-
-    def _extract(self, articles: list[Article]) -> None:
-        if not articles:
-            return
+    def _before_store(self, stage: Stage, batch: Batch) -> Batch:
+        before = len(batch.failures)
         try:
-            from newsprism.extras import require
+            out = stage.pipe(batch)
+        except Exception:  # some document breaks the batch: each alone, so that only it fails
+            reset(stage)
+            out = self._each(stage, batch, [d.id for d in batch.documents], stage.pipe)
+            out = replace(out, documents=batch.documents)
+        self._report(out, before)
+        return out
 
-            require("spacy", "nlp")
-            require("newsprism.extract", "nlp")
-            from newsprism.extract import load_nlp
+    def _store(self, batch: Batch) -> Batch:
+        documents = {d.id: d for d in batch.documents}
+        fresh: list[Article] = []
+        failures: list[Failure] = []
+        # The chunk's documents and articles are committed together (one sync, not one per
+        # article); an add that fails is undone alone, as a savepoint inside the transaction.
+        with self.store.transaction():
+            for article in batch.articles:
+                document = documents[article.doc_id]
+                try:
+                    added = self.store.add(document, article)
+                except Exception as exc:  # this document cannot be stored; the others can
+                    source = document.provenance.source
+                    problem = problem_of(exc, "E063")
+                    failures.append(Failure("store", article.doc_id, source, problem))
+                    continue
+                if added:
+                    fresh.append(article)
+        for article in fresh:
+            if article.notes and self.on_note:
+                self.on_note(article)
+        self.report.stored.extend(fresh)
+        for failure in failures:
+            self.fail(failure)
+        return replace(batch, articles=tuple(fresh), failures=batch.failures + tuple(failures))
 
-            nlp = load_nlp()
-        except NewsprismError as exc:  # the [nlp] extra is missing: say so once, go on
-            self.extract = False
-            self.report.notices.append(f"who-said-what and figures skipped: {exc}")
-            return
-        self.report.extracted += extract_into(
-            self.store, articles, nlp=nlp, fail=self.fail, notices=self.report.notices
+    # -- after the commit -----------------------------------------------------------------
+
+    def _after_store(self, batch: Batch, need: dict[str, set[str]] | None) -> None:
+        """Run the stages after the commit; ``need`` holds, per stage mark, the articles that
+        still need it (None: every article needs every stage)."""
+        stages = self.pipeline.after_store
+        k = 0
+        while k < len(stages):
+            if stages[k].spec.stateful:
+                # Consecutive stateful stages (dedup, cluster) share state: one transaction.
+                end = k
+                while end < len(stages) and stages[end].spec.stateful:
+                    end += 1
+                batch = self._stateful(stages[k:end], batch, need)
+                k = end
+            else:
+                batch = self._pure(stages[k], batch, need)
+                k += 1
+            if batch.parses and not any("parse" in s.spec.needs for s in stages[k:]):
+                # spaCy Docs weigh far more than the records read off them: free them as soon
+                # as no later stage reads them.
+                batch = replace(batch, parses={})
+        self.report.stories |= batch.stories
+
+    def _pure(self, stage: Stage, batch: Batch, need: dict[str, set[str]] | None) -> Batch:
+        sub = _wanted(stage, batch, need)
+        if not sub.articles:
+            return batch
+        before = len(sub.failures)
+        try:
+            out = stage.pipe(sub)
+        except Exception:  # some article breaks the batch: each alone, so that only it fails
+            out = self._each(stage, sub, sub.doc_ids(), stage.pipe)
+        try:
+            with self.store.transaction():
+                out = save(stage, out, self.store)
+        except Exception:
+            out = self._each(stage, out, out.doc_ids(), lambda one: self._saved(stage, one))
+        self._report(out, before)
+        self.report.extracted += sum(
+            1 for d in sub.doc_ids() if d in out.extractions and d not in batch.extractions
         )
+        return replace(out, articles=batch.articles)
 
-    def _cluster(self, articles: list[Article]) -> None:
-        if not articles:
-            return
+    def _saved(self, stage: Stage, batch: Batch) -> Batch:
+        with self.store.transaction():
+            return save(stage, batch, self.store)
+
+    def _stateful(
+        self, group: Sequence[Stage], batch: Batch, need: dict[str, set[str]] | None
+    ) -> Batch:
+        # A group whose marked stages have nothing left to do is skipped whole: a dedup pass
+        # over articles already placed finds nothing, and loading the stories costs a pass.
+        marked = [stage for stage in group if stage.spec.mark] or list(group)
+        if not any(_wanted(stage, batch, need).articles for stage in marked):
+            return batch
+        current: list[Stage] = [group[0]]
+
+        def run(whole: Batch) -> Batch:
+            # The stages' writes and their stage marks are committed together.
+            with self.store.transaction():
+                for stage in group:
+                    current[0] = stage
+                    out = save(stage, stage.pipe(_wanted(stage, whole, need)), self.store)
+                    whole = replace(out, articles=whole.articles)
+            return whole
+
+        before = len(batch.failures)
         try:
-            self._place(articles)
+            out = run(batch)
         except Exception:
             # Some article breaks the batch: place each alone, so that only it fails. The
-            # clusterer's state may be half-updated, so it is loaded again from the store
-            # (whose transaction was rolled back).
-            self.clusterer = StoryClusterer(self.store)
-            for article in articles:
+            # stages' state may be half-updated, so it is loaded again from the store (whose
+            # transaction was rolled back).
+            for stage in group:
+                reset(stage)
+            parts: list[Batch] = []
+            for article in batch.articles:
+                one = _narrow(batch, {article.doc_id})
                 try:
-                    self._place([article])
+                    parts.append(run(one))
                 except Exception as exc:
-                    self.clusterer = StoryClusterer(self.store)
-                    self.fail(_failure(article.source, "E062", exc))
+                    for stage in group:
+                        reset(stage)
+                    spec = current[0].spec
+                    problem = problem_of(exc, spec.code, spec.name)
+                    failure = Failure(spec.name, article.doc_id, article.source, problem)
+                    parts.append(replace(one, failures=(failure,)))
+            out = replace(_merge(batch, parts), articles=batch.articles)
+        self._report(out, before)
+        self.report.assignments.extend(out.assignments[len(batch.assignments) :])
+        return out
 
-    def _place(self, articles: list[Article]) -> None:
-        # The placements and the stage marks are committed together.
-        with self.store.transaction():
-            placed = self.clusterer.add(articles)
-            self.store.mark_done(CLUSTER_STAGE, [a.doc_id for a in articles])
-        self.report.assignments.extend(placed)
+    def _each(
+        self, stage: Stage, batch: Batch, ids: Sequence[str], step: Callable[[Batch], Batch]
+    ) -> Batch:
+        """``step`` on each document of ``batch`` alone; a document that raises fails."""
+        sources = {a.doc_id: a.source for a in batch.articles}
+        sources.update({d.id: d.provenance.source for d in batch.documents})
+        parts: list[Batch] = []
+        for doc_id in ids:
+            one = _narrow(batch, {doc_id})
+            try:
+                parts.append(step(one))
+            except Exception as exc:
+                problem = problem_of(exc, stage.spec.code, stage.spec.name)
+                failure = Failure(stage.spec.name, doc_id, sources.get(doc_id, doc_id), problem)
+                parts.append(replace(one, articles=(), failures=(failure,)))
+        return _merge(batch, parts)
+
+    # -- resuming and finishing -----------------------------------------------------------
+
+    def resume(self, chunk_size: int) -> None:
+        """Finish the articles an earlier run stored but did not take through every stage."""
+        marks = [s.spec.mark for s in self.pipeline.after_store if s.spec.mark]
+        need = {mark: set(self.store.pending(mark)) for mark in dict.fromkeys(marks)}
+        todo = set().union(*need.values()) if need else set()
+        if not todo:
+            return
+        articles = [a for a in self.store.articles() if a.doc_id in todo]
+        self.report.resumed += len(articles)
+        for start in range(0, len(articles), chunk_size):
+            self._after_store(Batch(articles=tuple(articles[start : start + chunk_size])), need)
+
+    def finish(self) -> None:
+        """Run the per-story stages on the stories this run changed."""
+        changed = frozenset(self.report.stories)
+        if not changed or not self.pipeline.per_story:
+            return
+        views: list[Any] = []
+        # One story's failure leaves the others' views: each story alone if the batch breaks.
+        try:
+            views = list(self._stories(changed).views)
+        except Exception:
+            for story in sorted(changed):
+                try:
+                    views.extend(self._stories(frozenset({story})).views)
+                except Exception as exc:
+                    self.report.notices.append(f"story {story} not compared: {describe(exc)}")
+        self.report.views = views
+
+    def _stories(self, stories: frozenset[str]) -> Batch:
+        batch = Batch(stories=stories)
+        for stage in self.pipeline.per_story:
+            batch = stage.pipe(batch)
+            with self.store.transaction():
+                batch = save(stage, batch, self.store)
+        return batch
+
+
+def _read(source: Stage | None, paths: Sequence[str]) -> Iterator[Document | Failure]:
+    """The source stage's documents as a stream (its ``read``), else its batch of them."""
+    if source is None:
+        return
+    read = getattr(source, "read", None)
+    if read is not None:
+        for item in read(paths):
+            if isinstance(item, IngestFailure):
+                yield Failure(source.spec.name, "", item.source, Problem(item.code, item.reason))
+            else:
+                yield item
+        return
+    batch = source.pipe(Batch(inputs=tuple(paths)))
+    yield from batch.failures
+    yield from batch.documents
+
+
+def _wanted(stage: Stage, batch: Batch, need: dict[str, set[str]] | None) -> Batch:
+    """The batch less the articles that have already completed ``stage``."""
+    mark = stage.spec.mark
+    if need is None or mark is None or mark not in need:
+        return batch
+    wanted = need[mark]
+    return replace(batch, articles=tuple(a for a in batch.articles if a.doc_id in wanted))
+
+
+def _narrow(batch: Batch, ids: set[str]) -> Batch:
+    """The records of ``batch`` that belong to the documents ``ids``, nothing accumulated."""
+    return Batch(
+        documents=tuple(d for d in batch.documents if d.id in ids),
+        articles=tuple(a for a in batch.articles if a.doc_id in ids),
+        extractions={k: v for k, v in batch.extractions.items() if k in ids},
+        terms={k: v for k, v in batch.terms.items() if k in ids},
+        parses={k: v for k, v in batch.parses.items() if k in ids},
+    )
+
+
+def _merge(base: Batch, parts: Sequence[Batch]) -> Batch:
+    """``base`` with the records its parts (narrowed copies of it) made."""
+    extra: dict[str, tuple[Any, ...]] = dict(base.extra)
+    for part in parts:
+        for kind, records in part.extra.items():
+            extra[kind] = extra.get(kind, ()) + records
+    return replace(
+        base,
+        documents=tuple(d for p in parts for d in p.documents),
+        articles=tuple(a for p in parts for a in p.articles),
+        extractions={**base.extractions, **{k: v for p in parts for k, v in p.extractions.items()}},
+        terms={**base.terms, **{k: v for p in parts for k, v in p.terms.items()}},
+        parses={**base.parses, **{k: v for p in parts for k, v in p.parses.items()}},
+        groups=base.groups + tuple(g for p in parts for g in p.groups),
+        assignments=base.assignments + tuple(a for p in parts for a in p.assignments),
+        stories=base.stories.union(*(p.stories for p in parts)),
+        views=base.views + tuple(v for p in parts for v in p.views),
+        failures=base.failures + tuple(f for p in parts for f in p.failures),
+        extra=extra,
+    )
 
 
 def extract_into(
@@ -288,7 +460,7 @@ def extract_into(
 
     An article that cannot be extracted is reported to ``fail`` (or raises when no ``fail``
     is given) and is left to be retried; a text cut to the parsing bounds is noted in
-    ``notices``. Each article's results and its completed stage are committed together.
+    ``notices``. The results and the completed stage are committed together.
     """
     if not articles:
         return 0
@@ -296,99 +468,16 @@ def extract_into(
 
     require("spacy", "nlp")
     require("newsprism.extract", "nlp")
-    from newsprism.extract import load_nlp
-    from newsprism.extract.core import extract_each
-    from newsprism.extract.nlp import nlp_view
+    from newsprism.stages.documents import Extract
 
-    nlp = nlp if nlp is not None else load_nlp()
-    failed: dict[str, IngestFailure] = {}
-
-    def failure(article: Article, code: str, exc: BaseException) -> None:
-        if fail is None:
-            raise exc
-        failed.setdefault(article.doc_id, _failure(article.source, code, exc))
-
-    views = []
-    for article in articles:
-        view = nlp_view(article)
-        if view.left_out and notices is not None:
-            notices.append(
-                f"{article.source}: who-said-what, figures and framing read the first "
-                f"{view.total - view.left_out:,} of {view.total:,} characters"
-            )
-        views.append(view.article)
-    by_id = {a.doc_id: a for a in articles}
-    batch = extract_each(views, nlp=nlp)
-    for problem in batch.failures:
-        failure(by_id[problem.doc_id], "E060", problem.error)
-    extracted = {x.doc_id: x for x in batch.extractions}
-    # Framing reads the parses extraction made: each paragraph goes through spaCy once.
-    terms = _framing_each(
-        [v for v in views if v.doc_id in extracted], nlp, failure, parses=batch.docs
+    context = StageContext(
+        store, default_config(), SerialExecutor(), notices if notices is not None else []
     )
-    done = _commit(store, articles, extracted, terms, failure)
-    for item in failed.values():
-        assert fail is not None
-        fail(item)
-    return done
-
-
-def _framing_each(
-    articles: list[Article],
-    nlp: Any,
-    failure: Callable[[Article, str, BaseException], None],
-    *,
-    parses: Mapping[str, Sequence[Any]] | None = None,
-) -> dict[str, list[Citation]]:
-    """Each article's framing terms, its body read from ``parses`` (extraction's own Docs);
-    an article that raises is a failure of its own."""
-    from newsprism.framing import framing_terms
-
-    try:
-        terms = framing_terms(articles, nlp, parses=parses)
-        return {a.doc_id: c for a, c in zip(articles, terms, strict=True)}
-    except Exception:
-        pass  # some article broke the batch: read each alone
-    found: dict[str, list[Citation]] = {}
-    for article in articles:
-        try:
-            found[article.doc_id] = framing_terms([article], nlp, parses=parses)[0]
-        except Exception as exc:
-            failure(article, "E061", exc)
-    return found
-
-
-def _commit(
-    store: Store,
-    articles: list[Article],
-    extracted: dict[str, Extraction],
-    terms: dict[str, list[Citation]],
-    failure: Callable[[Article, str, BaseException], None],
-) -> int:
-    """Store extractions and framing terms, add the terms to the prior, mark the stage done:
-    in one transaction, so a stop leaves each article either done or to be redone whole."""
-    from newsprism.framing import PRIOR_KEY, PRIOR_KIND, TERMS_KIND, prior_records, term_counts
-    from newsprism.records import FramingTerm
-
-    done: list[str] = []
+    stage = Extract(context, nlp=nlp, strict=fail is None)
+    out = stage.pipe(Batch(articles=tuple(articles)))
     with store.transaction():
-        prior = Counter(
-            {t.term: t.count for t in store.get_records(PRIOR_KIND, PRIOR_KEY, FramingTerm)}
-        )
-        for article in articles:
-            extraction, citations = extracted.get(article.doc_id), terms.get(article.doc_id)
-            if extraction is None or citations is None:
-                continue
-            try:
-                store.put_records(
-                    EXTRACTION_KIND, article.doc_id, [extraction], doc_id=article.doc_id
-                )
-                store.put_records(TERMS_KIND, article.doc_id, citations, doc_id=article.doc_id)
-            except Exception as exc:  # a record the store refuses (say, a NaN)
-                failure(article, "E063", exc)
-                continue
-            prior.update(term_counts(citations))
-            done.append(article.doc_id)
-        store.put_records(PRIOR_KIND, PRIOR_KEY, prior_records(prior))
-        store.mark_done(EXTRACT_STAGE, done)
-    return len(done)
+        out = stage.save(out, store)
+    for failure in out.failures:
+        if fail is not None:
+            fail(IngestFailure(failure.source, failure.problem.code, failure.problem.reason))
+    return len(out.extractions)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -11,10 +11,14 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from newsprism.cli.common import DbOption, console, err, store_at
+from newsprism.config import Config, load_config
+from newsprism.errors import NewsprismError
+from newsprism.limits import DEFAULT_LIMITS, Limits
 from newsprism.pipeline import Executor, ProcessPoolExecutor, SerialExecutor
 from newsprism.records import Article, IngestFailure
-from newsprism.runner import analyze
-from newsprism.safe import one_line, safe_record
+from newsprism.runner import RunReport, analyze
+from newsprism.safe import guard_logging, one_line, safe_record
+from newsprism.views import StoryView
 
 __all__ = ["MAX_NOTE_LINES", "analyze_cli", "articles_table"]
 
@@ -60,9 +64,21 @@ def analyze_cli(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Worker processes for cleaning (1 = serial).")
     ] = 1,
+    max_docs: Annotated[
+        int,
+        typer.Option(
+            "--max-docs", min=1, help="Most documents to read in this run (see docs/limits.md)."
+        ),
+    ] = DEFAULT_LIMITS.max_documents,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="TOML file of settings over the defaults (stages, ...)."),
+    ] = None,
 ) -> None:
     """Ingest, clean and store articles, then print a table of what was stored."""
-    store = store_at(db, must_exist=False)
+    settings = _settings(config)
+    guard_logging()  # libraries' warnings quote their input: shown safe, like the rest
+    store = store_at(db, must_exist=False, writer=True)
     executor: Executor = SerialExecutor() if workers <= 1 else ProcessPoolExecutor(workers)
 
     def on_failure(failure: IngestFailure) -> None:
@@ -97,23 +113,30 @@ def analyze_cli(
             name = escape(one_line(Path(source).name[:40]))
             bar.update(task, completed=done, description=f"reading {name}")
 
-        report = analyze(
-            paths,
-            store,
-            executor=executor,
-            progress=progress,
-            on_failure=on_failure,
-            on_note=on_note,
-        )
+        try:
+            report = analyze(
+                paths,
+                store,
+                executor=executor,
+                progress=progress,
+                on_failure=on_failure,
+                on_note=on_note,
+                limits=Limits(max_documents=max_docs),
+                config=settings,
+            )
+        except NewsprismError as exc:  # the configured stages do not make a pipeline
+            _refuse(exc)
         total = store.count()
     if report.stored:
         console.print(articles_table(report.stored, f"Stored {len(report.stored)} article(s)"))
         from newsprism.cli.digest import print_digest
         from newsprism.report import story_views
 
-        with store_at(db) as reopened:
-            views = story_views(reopened, [a.doc_id for a in report.stored])
-            print_digest(console, [safe_record(view) for view in views])
+        views = _digest_views(report)
+        if views is None:  # the run's stages did not compare and summarize its stories
+            with store_at(db) as reopened:
+                views = story_views(reopened, [a.doc_id for a in report.stored])
+        print_digest(console, [safe_record(view) for view in views])
     for notice in report.notices:
         err.print(f"[yellow]note[/yellow] {escape(one_line(notice))}", markup=True, soft_wrap=True)
     if len(repaired) > MAX_NOTE_LINES:
@@ -130,3 +153,31 @@ def analyze_cli(
             f"[red]{len(report.failures)} input(s) could not be used in full[/red]", markup=True
         )
         raise typer.Exit(1)
+
+
+def _settings(path: Path | None) -> Config | None:
+    """The defaults with the user's file over them; a bad file ends the command clearly."""
+    if path is None:
+        return None
+    try:
+        return load_config(path)
+    except NewsprismError as exc:
+        _refuse(exc)
+
+
+def _refuse(exc: NewsprismError) -> NoReturn:
+    err.print(f"[red]error[/red] {escape(one_line(str(exc)))}", markup=True, soft_wrap=True)
+    raise typer.Exit(2) from None
+
+
+def _digest_views(report: RunReport) -> list[StoryView] | None:
+    """The views the run built of the stories holding its stored articles; None when its
+    stages built none."""
+    if not report.views:
+        return None
+    stored = {a.doc_id for a in report.stored}
+    return [
+        view
+        for view in report.views
+        if isinstance(view, StoryView) and {a.doc_id for a in view.articles} & stored
+    ]

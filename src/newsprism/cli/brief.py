@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import DbOption, emit
+from newsprism.cli.common import DbOption, OutputOption, emit
 from newsprism.cli.export import ExportFormat
 
 __all__ = ["brief_cli"]
@@ -19,15 +19,13 @@ def brief_cli(
     format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="md (for reading) or json (spans).")
     ] = ExportFormat.md,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = Path("newsprism.db"),
 ) -> None:
     """The story in 5 to 10 cited source sentences (facts, positions, conflicts) and its
     timeline."""
     from newsprism.cli.show_story import story_view_at
-    from newsprism.export import brief_json, brief_markdown
+    from newsprism.render import brief_json, brief_markdown
 
     view = story_view_at(db, story)
     if format is ExportFormat.json:

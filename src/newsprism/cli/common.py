@@ -12,13 +12,25 @@ from rich.markup import escape
 from newsprism.errors import NewsprismError
 from newsprism.store import Store, open_store
 
-__all__ = ["DbOption", "JsonOption", "console", "emit", "err", "fail", "store_at"]
+__all__ = [
+    "DbOption",
+    "JsonOption",
+    "OutputOption",
+    "console",
+    "emit",
+    "err",
+    "fail",
+    "store_at",
+]
 
 DbOption = Annotated[
     Path,
     typer.Option("--db", help="The SQLite store file.", envvar="NEWSPRISM_DB", show_default=True),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
 
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -30,12 +42,20 @@ def fail(error: NewsprismError | str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def store_at(path: Path, *, must_exist: bool = True) -> Store:
-    """Open the store, failing with a clear message when a read command finds none."""
+def store_at(path: Path, *, must_exist: bool = True, writer: bool = False) -> Store:
+    """Open the store, failing with a clear message when a read command finds none.
+
+    ``writer=True`` opens it as its one writer: while another command writes to it, this one
+    says so on stderr and waits for it to finish.
+    """
     if must_exist and str(path) != ":memory:" and not path.exists():
         raise fail(f"{path}: no store here yet; run `newsprism analyze PATH --db {path}` first")
+
+    def waiting(why: str) -> None:
+        err.print(f"[yellow]note[/yellow] {escape(why)}", markup=True, soft_wrap=True)
+
     try:
-        return open_store(path)
+        return open_store(path, writer=writer, on_wait=waiting)
     except NewsprismError as exc:
         raise fail(exc) from None
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import DbOption, emit
+from newsprism.cli.common import DbOption, OutputOption, emit
 from newsprism.cli.export import ExportFormat
 
 __all__ = ["compare_cli"]
@@ -19,14 +19,12 @@ def compare_cli(
     format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="md (for reading) or json (spans).")
     ] = ExportFormat.md,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = Path("newsprism.db"),
 ) -> None:
     """Coverage, corroborated facts, conflicts, exclusives and statements of one story."""
     from newsprism.cli.show_story import story_view_at
-    from newsprism.export import comparison_json, comparison_markdown
+    from newsprism.render import comparison_json, comparison_markdown
 
     view = story_view_at(db, story)
     if format is ExportFormat.json:

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from newsprism.report import StoryView
+from newsprism.views import StoryView
 
 __all__ = ["print_digest"]
 

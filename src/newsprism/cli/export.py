@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import DbOption, emit, store_at
-from newsprism.export import to_json, to_markdown
+from newsprism.cli.common import DbOption, OutputOption, emit, store_at
+from newsprism.render import to_json, to_markdown
 
 __all__ = ["ExportFormat", "export_cli"]
 
@@ -25,14 +25,12 @@ def export_cli(
     format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="json (every field) or md.")
     ] = ExportFormat.json,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = Path("newsprism.db"),
 ) -> None:
     """Export stored articles with outlet, agency, date, headline, body and removed text, and
-    each story's comparison (JSON), brief and timeline."""
-    from newsprism.report import story_views
+    each story's comparison (JSON), brief and timeline, as stored."""
+    from newsprism.views import story_views
 
     with store_at(db) as store:
         articles = list(store.articles())

@@ -32,13 +32,19 @@ def show_cli(
     db: DbOption = Path("newsprism.db"),
 ) -> None:
     """Show a story (its events, articles and copies) or one article (with removed text)."""
-    from newsprism.cli.show_story import find_story, render_story
-    from newsprism.cluster import stories
+    from newsprism.cli.show_story import render_story
+    from newsprism.store.schema import ASSIGNMENTS
+    from newsprism.views import find_view_key, load_view
 
     with store_at(db) as store:
-        story = find_story(stories(store), key)
-        if story is not None:
-            render_story(console, store, safe_record(story))
+        found = find_view_key(store, key)
+        if found is not None:
+            # An event's id shows its whole storyline, the event among the others.
+            view = load_view(store, found[0])
+            ids = [a.doc_id for a in view.articles]
+            assignments = {a.doc_id: a for a in ASSIGNMENTS.find(store, ids)}
+            # Every string it prints from the pages goes through safe() and markup escaping.
+            render_story(console, view, assignments)
             return
         try:
             a = store.article(key)

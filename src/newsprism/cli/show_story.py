@@ -1,26 +1,37 @@
-"""The story view of `newsprism show`: articles by event and syndication group."""
+"""The story view of `newsprism show`: articles by event and syndication group, then the
+stored comparison and brief."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from newsprism.records import Article, Assignment, Event, Span, Story
-from newsprism.safe import safe_record
-from newsprism.store import Store
+from newsprism.records import Article, Assignment, Citation, Event, Span, Story
+from newsprism.safe import one_line, safe
+from newsprism.views import StoryView
 
-if TYPE_CHECKING:
-    from newsprism.report import StoryView
+__all__ = [
+    "MAX_CITED",
+    "STORY_SECTIONS",
+    "find_event",
+    "find_story",
+    "render_story",
+    "story_view_at",
+]
 
-__all__ = ["STORY_SECTIONS", "find_event", "find_story", "render_story", "story_view_at"]
+MAX_CITED = 4
+"""Wordings shown per finding: the terminal view is an overview, and a finding of a story of
+fifty articles can cite every one; `newsprism compare` lists them all."""
 
-Section = Callable[[Console, Store, Story, dict[str, Article]], None]
+Section = Callable[[Console, StoryView], None]
 STORY_SECTIONS: list[Section] = []
-"""Further sections of the story view (who said what, figures, comparison), in order."""
+"""Further sections of the story view (who said what, figures, comparison), in order; each
+prints from the story's view (loaded once, as stored)."""
 
 
 def find_story(stories: Sequence[Story], key: str) -> Story | None:
@@ -43,41 +54,40 @@ def find_event(story: Story, key: str) -> Event | None:
 
 
 def story_view_at(db: Path, key: str) -> StoryView:
-    """The story or event ``key`` names in the store at ``db``, loaded and compared; exits
-    when none.
+    """The story or event ``key`` names in the store at ``db``, its view as stored (computed
+    and stored when the story changed since); exits when none.
 
     An event id scopes the view to that event: its articles alone are compared and briefed.
     """
     from newsprism.cli.common import fail, store_at
-    from newsprism.cluster import stories
-    from newsprism.report import story_view
+    from newsprism.views import find_view_key, load_view
 
     with store_at(db) as store:
-        found = find_story(stories(store), key)
+        found = find_view_key(store, key)
         if found is None:
             raise fail(f"no story matches {key!r}; `newsprism stories` lists them")
-        return story_view(store, found, find_event(found, key))
+        return load_view(store, *found)
 
 
-def render_story(console: Console, store: Store, story: Story) -> None:
-    """Print a story: its events in date order, each with its articles and copies."""
-    from newsprism.cluster import load_assignments
-
-    assignments: dict[str, Assignment] = load_assignments(store)
+def render_story(console: Console, view: StoryView, assignments: Mapping[str, Assignment]) -> None:
+    """Print a storyline's view: its events in date order, each with its articles and copies
+    (``assignments`` say which are copies), then the :data:`STORY_SECTIONS`."""
+    story = view.story
     ids = [doc for event in story.events for doc in event.articles]
-    articles = {doc: safe_record(store.article(doc)) for doc in ids}  # no control codes
+    articles = {a.doc_id: a for a in view.articles}
     outlets = sorted({a.outlet for a in articles.values() if a.outlet})
     unknown = sum(1 for a in articles.values() if not a.outlet)
     if story.first is None:
         span = "undated"
     else:
         span = f"{story.first} to {story.last}" if story.first != story.last else f"{story.first}"
-    named = ", ".join([*outlets, *([f"{unknown} of unknown outlet"] if unknown else [])])
-    console.print(f"[bold]{story.label}[/bold]  [dim]{story.id}[/dim]")
+    unnamed = [f"{unknown} of unknown outlet"] if unknown else []
+    named = ", ".join([*map(_line, outlets), *unnamed])
+    console.print(f"[bold]{_line(story.label)}[/bold]  [dim]{_line(story.id)}[/dim]")
     console.print(f"{len(ids)} article(s) from {len(outlets)} outlet(s), {span}: {named}")
     for event in sorted(story.events, key=lambda e: (e.date is None, e.date, e.id)):
         table = Table(
-            title=f"{event.date or 'undated'}  {event.label}  [dim]{event.id}[/dim]",
+            title=f"{event.date or 'undated'}  {_line(event.label)}  [dim]{_line(event.id)}[/dim]",
             title_justify="left",
             expand=True,
         )
@@ -91,15 +101,15 @@ def render_story(console: Console, store: Store, story: Story) -> None:
             assignment = assignments.get(doc)
             date = article.published.date.isoformat() if article.published.date else "?"
             table.add_row(
-                doc[:8],
-                article.source_name,
+                _line(doc[:8]),
+                _line(article.source_name),
                 date,
-                _source(article, assignment),
-                article.title,
+                _line(_source(article, assignment)),
+                _line(article.title),
             )
         console.print(table)
     for section in STORY_SECTIONS:
-        section(console, store, story, articles)
+        section(console, view)
 
 
 def _source(article: Article, assignment: Assignment | None) -> str:
@@ -113,28 +123,32 @@ def _source(article: Article, assignment: Assignment | None) -> str:
     return "own"
 
 
-def _comparison_section(console: Console, store: Store, story: Story, _: object) -> None:
+def _comparison_section(console: Console, view: StoryView) -> None:
     """Who said what, figures, and what the outlets agree and differ on."""
-    from newsprism.report import story_view
-
-    view = safe_record(story_view(store, story))  # no control codes from the pages
+    story = view.story
     c = view.comparison
     if view.extractions:
-        speakers: dict[str, list[tuple[str, str]]] = {}
+        # One row per speaker and wording: the outlets that carry the same words (syndicated
+        # copies, a quote every outlet ran) are listed together, each once with its count.
+        speakers: dict[str, dict[str, list[str]]] = {}
         outlets = {a.doc_id: a.source_name for a in view.articles}
         for extraction in view.extractions:
             for quote in extraction.quotes:
                 name = quote.speaker or "(unattributed)"
-                speakers.setdefault(name, []).append((outlets[extraction.doc_id], quote.text))
+                words = " ".join(quote.text.split())
+                carried = speakers.setdefault(name, {}).setdefault(words, [])
+                carried.append(outlets[extraction.doc_id])
         table = Table(title="Who said what", title_justify="left", expand=True)
         # The quote keeps most of the width: a long speaker description or file name wraps
         # instead of squeezing every quote to an ellipsis at 80 columns.
         table.add_column("speaker", ratio=1, max_width=24, overflow="fold")
         table.add_column("outlet", max_width=16, overflow="fold")
         table.add_column("quote", ratio=3, min_width=30)
-        for name, said in sorted(speakers.items(), key=lambda item: -len(item[1])):
-            for i, (outlet, text) in enumerate(said):
-                table.add_row(name if i == 0 else "", outlet, " ".join(text.split()))
+        ranked = sorted(speakers.items(), key=lambda item: -sum(map(len, item[1].values())))
+        for name, said in ranked:
+            for i, (words, carriers) in enumerate(said.items()):
+                table.add_row(_line(name) if i == 0 else "", _line(_counted(carriers)),
+                              _text(words))  # fmt: skip
         console.print(table)
     titles = {
         "conflict": ("Conflicting figures", "red"),
@@ -155,37 +169,68 @@ def _comparison_section(console: Console, store: Store, story: Story, _: object)
         table.add_column("each source's words (document: span)", ratio=3, min_width=28)
         table.add_column("note", ratio=1, style="dim", overflow="fold")
         for f in findings:
-            cites = "\n".join(
-                f"{x.outlet}: \u201c{' '.join(x.text.split())}\u201d "
-                f"[dim]{x.doc_id[:8]}:{x.span.start}-{x.span.end}[/dim]"
-                for x in f.citations
-            )
+            cites = "\n".join(_citation_lines(f.citations))
             # A storyline's findings are each of one event: say which.
             event = events.get(f.event)
-            where = f"\n[dim]{event.date or 'undated'}: {event.label[:40]}[/dim]" if event else ""
-            table.add_row(f.what + where, str(f.sources), cites, f.note)
+            label = f"{event.date or 'undated'}: {_line(event.label[:40])}" if event else ""
+            where = f"\n[dim]{label}[/dim]" if event else ""
+            table.add_row(_text(f.what) + where, str(f.sources), cites, _text(f.note))
         console.print(table)
     for framing in c.framing:
         terms = ", ".join(t.term for t in framing.terms)
-        console.print(f"[bold]{framing.outlet}[/bold] frames it as: {terms}")
+        console.print(f"[bold]{_line(framing.outlet)}[/bold] frames it as: {_line(terms)}")
 
 
-def _brief_section(console: Console, store: Store, story: Story, _: object) -> None:
+def _text(value: object) -> str:
+    """Page text for the terminal: no control codes (shown as visible characters), no markup."""
+    return escape(safe(value))
+
+
+def _line(value: object) -> str:
+    """A name or label from the pages on one line: no control codes, no markup."""
+    return escape(one_line(value))
+
+
+def _counted(names: Sequence[str]) -> str:
+    """Names in first-seen order, each once, with how many times it occurs when more than one."""
+    counts = Counter(names)
+    return ", ".join(f"{n} \u00d7{counts[n]}" if counts[n] > 1 else n for n in counts)
+
+
+def _citation_lines(citations: Sequence[Citation]) -> list[str]:
+    """One line per outlet and wording, cited by its first span; copies of the same words in
+    the same outlet's articles (a syndicated story) are counted, not repeated."""
+    groups: dict[tuple[str, str], list[Citation]] = {}
+    for cite in citations:
+        groups.setdefault((cite.outlet, " ".join(cite.text.split())), []).append(cite)
+    lines = []
+    for (outlet, words), same in list(groups.items())[:MAX_CITED]:
+        x = same[0]
+        more = f" (and {len(same) - 1} more)" if len(same) > 1 else ""
+        lines.append(
+            f"{_line(outlet)}: \u201c{_text(words)}\u201d "
+            f"[dim]{x.doc_id[:8]}:{x.span.start}-{x.span.end}{more}[/dim]"
+        )
+    if len(groups) > MAX_CITED:
+        rest = list(groups.values())[MAX_CITED:]
+        cited = sum(map(len, rest))
+        lines.append(f"[dim]and {cited} more citation(s) of {len(rest)} other wording(s)[/dim]")
+    return lines
+
+
+def _brief_section(console: Console, view: StoryView) -> None:
     """The neutral brief, each sentence with its citations, and the timeline."""
-    from newsprism.report import story_view
-
-    view = safe_record(story_view(store, story))  # no control codes from the pages
     outlets = {a.doc_id: a.source_name for a in view.articles}
 
     def cites(spans: Sequence[Span]) -> str:
-        return "; ".join(f"{outlets.get(s.doc_id, '?')} {s.doc_id[:8]}:{s.start}-{s.end}"
+        return "; ".join(f"{_line(outlets.get(s.doc_id, '?'))} {s.doc_id[:8]}:{s.start}-{s.end}"
                          for s in spans)  # fmt: skip
 
     table = Table(title="[bold]Brief[/bold]", title_justify="left", expand=True, show_header=False)
     table.add_column("sentence", ratio=3)
     table.add_column("cited", ratio=1, style="dim")
     for sentence in view.brief.sentences:
-        table.add_row(sentence.text, cites(sentence.citations))
+        table.add_row(_text(sentence.text), cites(sentence.citations))
     console.print(table)
     if view.brief.timeline:
         table = Table(title="[bold]Timeline[/bold]", title_justify="left", expand=True)
@@ -199,8 +244,10 @@ def _brief_section(console: Console, store: Store, story: Story, _: object) -> N
             # The first span is the sentence's own; the others only date the same event.
             cited = cites(entry.citations[:1])
             if len(entry.citations) > 1:
-                cited += f"\nalso dated by: {cites(entry.citations[1:])}"
-            table.add_row(when, entry.what, cited)
+                also = entry.citations[1 : 1 + MAX_CITED]
+                more = len(entry.citations) - 1 - len(also)
+                cited += f"\nalso dated by: {cites(also)}" + (f"; and {more} more" if more else "")
+            table.add_row(when, _text(entry.what), cited)
         console.print(table)
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "encode_vector",
     "load_assignments",
     "load_stories",
+    "load_story",
 ]
 
 EVENT_KIND = "cluster.event"
@@ -110,6 +111,20 @@ def load_stories(store: Store) -> list[Story]:
             result.append((last or dt.date.min, story.seq, built))
     result.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [story for _, _, story in result]
+
+
+def load_story(store: Store, story_id: str) -> Story | None:
+    """The storyline ``story_id`` with its events, reading only its own rows (None if absent)."""
+    from newsprism.store.schema import EVENTS, STORYLINES
+
+    held = STORYLINES.get(store, story_id)
+    if not held:
+        return None
+    latest = {e.id: e for e in EVENTS.find(store, [story_id]) if e.story_id == story_id}
+    members = sorted(latest.values(), key=lambda e: (e.first or dt.date.max, e.seq))
+    dates = [d for e in members for d in (e.first, e.last) if d is not None]
+    first, last = (min(dates), max(dates)) if dates else (None, None)
+    return Story(story_id, held[-1].label, tuple(_event(e) for e in members), first, last)
 
 
 def load_event_states(store: Store) -> list[EventState]:

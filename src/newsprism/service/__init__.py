@@ -390,16 +390,17 @@ class Service:
 def _load_view(store: Store, story: Story, event: Event | None) -> StoryView:
     """The comparison, brief and timeline of ``story`` (or only ``event`` of it): the one place
     the service gets a story's view."""
-    from newsprism.report import story_view
+    from newsprism.views import view_of
 
-    return story_view(store, story, event)
+    return view_of(store, story, event)
 
 
 def _syndication(store: Store, articles: Sequence[Article]) -> tuple[SyndicationMark, ...]:
     """The wire copies among ``articles``: each group with the outlets that printed it."""
-    from newsprism.cluster import load_assignments
+    from newsprism.store.schema import ASSIGNMENTS
 
-    assignments = load_assignments(store)
+    ids = [a.doc_id for a in articles]
+    assignments = {a.doc_id: a for a in ASSIGNMENTS.find(store, ids)}
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         placed = assignments.get(article.doc_id)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
@@ -99,12 +100,46 @@ class Store(Protocol):
         """The records of ``kind`` stored under ``key`` (empty when there are none)."""
         ...
 
+    def find_records(self, kind: str, values: Sequence[str], cls: type[T]) -> list[T]:
+        """The records of ``kind`` whose indexed field (store/schema.py) holds one of
+        ``values``, in the order stored; TypeError for a kind without an index."""
+        ...
+
+    def index_values(self, kind: str, keys: Sequence[str]) -> dict[str, list[str]]:
+        """For each of ``keys`` stored for ``kind``, the values its records' indexed field
+        holds (an event's storyline, a batch's documents), read from the index alone."""
+        ...
+
+    def record_digest(
+        self, kind: str, *, keys: Sequence[str] = (), values: Sequence[str] = ()
+    ) -> str | None:
+        """A digest of the rows of ``kind`` under ``keys`` and of those whose indexed field
+        holds one of ``values``, read without decoding them; None when there are none."""
+        ...
+
     def record_keys(self, kind: str) -> list[str]:
         """Every key stored for ``kind``, in the order first stored."""
         ...
 
     def delete_records(self, kind: str, key: str | None = None) -> None:
         """Remove the records of ``kind`` under ``key``, or all of ``kind`` when key is None."""
+        ...
+
+    def put_view(self, key: str, version: str, view: object) -> None:
+        """Store (replace) the view ``key`` (a story's or an event's id) of story ``version``."""
+        ...
+
+    def get_view(self, key: str, cls: type[T], version: str | None = None) -> T | None:
+        """The view stored under ``key``; None when there is none, or (with ``version``) when
+        it was computed from another version of its story."""
+        ...
+
+    def view_version(self, key: str) -> str | None:
+        """The story version the view ``key`` was computed from, or None when none is stored."""
+        ...
+
+    def delete_views(self, keys: Sequence[str] | None = None) -> None:
+        """Remove the views under ``keys``, or every view when keys is None."""
         ...
 
     def mark_done(self, stage: str, doc_ids: Sequence[str]) -> None:
@@ -135,6 +170,17 @@ class Store(Protocol):
 
 # --------------------------------------------------------------------------------------------
 # helpers shared by the backends
+
+
+def digest_rows(rows: Mapping[str, str]) -> str | None:
+    """A digest of stored rows (key: payload), whatever order they were read in."""
+    if not rows:
+        return None
+    digest = hashlib.sha256()
+    for key in sorted(rows):
+        digest.update(f"{len(key)}:{key}{len(rows[key])}:".encode())
+        digest.update(rows[key].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
 
 
 def check_pair(document: Document, article: Article) -> None:

@@ -16,13 +16,15 @@ from newsprism.store.base import (
     SearchHit,
     T,
     check_pair,
+    digest_rows,
     fold,
     pick,
     query_phrases,
     row_number,
     tokens,
 )
-from newsprism.store.codec import dumps, from_dict, loads, to_dict
+from newsprism.store.codec import dumps, from_dict, loads, loads_list, to_dict
+from newsprism.store.schema import check_records, index_field
 
 __all__ = ["MemoryStore"]
 
@@ -40,6 +42,7 @@ class MemoryStore(ClosingContext):
         self._hashes: set[str] = set()
         self._records: dict[tuple[str, str], str] = {}  # insertion-ordered, like rowid
         self._stages: set[tuple[str, str]] = set()
+        self._views: dict[str, tuple[str, str]] = {}  # key: (version, JSON)
         self._lock = threading.RLock()
         self._closed = False
 
@@ -147,6 +150,7 @@ class MemoryStore(ClosingContext):
         self, kind: str, key: str, records: Sequence[Any], *, doc_id: str | None = None
     ) -> None:
         """Store (replace) the records of ``kind`` under ``key``; ``doc_id`` is not needed here."""
+        check_records(kind, records)
         payload = json.dumps([to_dict(r) for r in records], ensure_ascii=False, allow_nan=False)
         with self._lock:
             self._check_open()
@@ -158,7 +162,93 @@ class MemoryStore(ClosingContext):
         with self._lock:
             self._check_open()
             payload = self._records.get((kind, key))
-        return [from_dict(cls, item) for item in json.loads(payload)] if payload else []
+        return loads_list(cls, payload) if payload else []
+
+    def find_records(self, kind: str, values: Sequence[str], cls: type[T]) -> list[T]:
+        """The records of ``kind`` whose indexed field holds one of ``values``, in the order
+        stored (a scan here: the SQLite store reads only the rows holding them)."""
+        field = index_field(kind)
+        if field is None:
+            raise TypeError(f"the store keeps no index for {kind!r}")
+        keep = set(values)
+        with self._lock:
+            self._check_open()
+            payloads = [p for (found, _), p in self._records.items() if found == kind]
+        return [
+            from_dict(cls, item)
+            for payload in payloads
+            for item in json.loads(payload)
+            if str(item.get(field)) in keep
+        ]
+
+    def index_values(self, kind: str, keys: Sequence[str]) -> dict[str, list[str]]:
+        """For each of ``keys`` stored for ``kind``, the values its records' indexed field
+        holds (an event's storyline, a batch's documents)."""
+        field = index_field(kind)
+        found: dict[str, list[str]] = {}
+        if field is None:
+            return found
+        with self._lock:
+            self._check_open()
+            payloads = {k: self._records[(kind, k)] for k in keys if (kind, k) in self._records}
+        for key, payload in payloads.items():
+            held = {str(item[field]) for item in json.loads(payload) if item.get(field) is not None}
+            if held:
+                found[key] = sorted(held)
+        return dict(sorted(found.items()))
+
+    def record_digest(
+        self, kind: str, *, keys: Sequence[str] = (), values: Sequence[str] = ()
+    ) -> str | None:
+        """A digest of the rows of ``kind`` under ``keys`` and of those whose indexed field
+        holds one of ``values``; None when there are none."""
+        field = index_field(kind)
+        wanted, keep = set(keys), set(values)
+        with self._lock:
+            self._check_open()
+            rows = {k: p for (found, k), p in self._records.items() if found == kind}
+        chosen = {
+            k: p
+            for k, p in rows.items()
+            if k in wanted
+            or (
+                field is not None
+                and keep
+                and any(str(item.get(field)) in keep for item in json.loads(p))
+            )
+        }
+        return digest_rows(chosen)
+
+    def put_view(self, key: str, version: str, view: object) -> None:
+        """Store (replace) the view ``key`` (a story's or an event's id) of story ``version``."""
+        payload = dumps(view)
+        with self._lock:
+            self._check_open()
+            self._views[key] = (version, payload)
+
+    def get_view(self, key: str, cls: type[T], version: str | None = None) -> T | None:
+        """The view stored under ``key``; None when there is none, or (with ``version``) when
+        it was computed from another version of its story."""
+        with self._lock:
+            self._check_open()
+            found = self._views.get(key)
+        if found is None or (version is not None and found[0] != version):
+            return None
+        return loads(cls, found[1])
+
+    def view_version(self, key: str) -> str | None:
+        """The story version the view ``key`` was computed from, or None when none is stored."""
+        with self._lock:
+            self._check_open()
+            found = self._views.get(key)
+        return None if found is None else found[0]
+
+    def delete_views(self, keys: Sequence[str] | None = None) -> None:
+        """Remove the views under ``keys``, or every view when keys is None."""
+        with self._lock:
+            self._check_open()
+            for key in list(self._views) if keys is None else keys:
+                self._views.pop(key, None)
 
     def record_keys(self, kind: str) -> list[str]:
         """Every key stored for ``kind``, in the order first stored."""
@@ -199,11 +289,19 @@ class MemoryStore(ClosingContext):
                 set(self._hashes),
                 dict(self._records),
                 set(self._stages),
+                dict(self._views),
             )
             try:
                 yield
             except BaseException:
-                (self._documents, self._articles, self._hashes, self._records, self._stages) = saved
+                (
+                    self._documents,
+                    self._articles,
+                    self._hashes,
+                    self._records,
+                    self._stages,
+                    self._views,
+                ) = saved
                 raise
 
     def close(self) -> None:

@@ -115,7 +115,45 @@ _V3 = _script(
     """,
 )
 
-MIGRATIONS: Sequence[Migration] = (_V1, _V2, _V3)
+# Version 4: an index from a field of the records of some collections to the rows holding them
+# (an article's assignment, a storyline's events: see store/schema.py), so that a reader fetches
+# what one story needs without loading the collection whole; and stored story views, each with
+# the version of the story it was computed from, so that reading a story loads its comparison
+# and brief instead of recomputing them. Rows already stored are indexed here; the kind names
+# and fields are those of the schema when this migration shipped. Every step may run again
+# harmlessly (a store whose version number was set back by hand keeps its rows).
+_V4 = _script(
+    """
+    CREATE TABLE IF NOT EXISTS record_index (
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (kind, value, key)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS record_index_key ON record_index(kind, key)",
+    """
+    INSERT OR IGNORE INTO record_index (kind, value, key)
+    SELECT r.kind, json_extract(j.value, '$.doc_id'), r.key
+    FROM records r, json_each(r.payload) j
+    WHERE r.kind = 'cluster.assignments' AND json_extract(j.value, '$.doc_id') IS NOT NULL
+    """,
+    """
+    INSERT OR IGNORE INTO record_index (kind, value, key)
+    SELECT r.kind, json_extract(j.value, '$.story_id'), r.key
+    FROM records r, json_each(r.payload) j
+    WHERE r.kind = 'cluster.event' AND json_extract(j.value, '$.story_id') IS NOT NULL
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS views (
+        key TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        payload TEXT NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: Sequence[Migration] = (_V1, _V2, _V3, _V4)
 """Migration ``i`` takes the schema from version ``i`` to ``i + 1``; append, never edit."""
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,15 @@ from newsprism.store.base import (
     SearchHit,
     T,
     check_pair,
+    digest_rows,
     pick,
     query_phrases,
     row_number,
 )
-from newsprism.store.codec import dumps, from_dict, loads, to_dict
+from newsprism.store.codec import dumps, from_dict, gc_paused, loads, loads_list, to_dict
+from newsprism.store.lock import WriterLock
 from newsprism.store.migrations import migrate
+from newsprism.store.schema import check_records, index_field
 
 __all__ = ["SQLiteStore"]
 
@@ -33,6 +36,9 @@ BUSY_TIMEOUT = 30.0
 
 _PAGE = 256
 """Articles fetched per query while iterating, so that iteration never holds a read open."""
+
+_IN_BATCH = 500
+"""Values bound in one ``IN (...)`` list: well under SQLite's limit on bound parameters."""
 
 _SNIPPET_TOKENS = 16
 """Words of context in a search snippet: about one line of a terminal or a result list."""
@@ -50,10 +56,28 @@ _ARTICLE_COLUMNS = (
 
 
 class SQLiteStore(ClosingContext):
-    """Documents and articles in an SQLite file (``":memory:"`` for a throw-away database)."""
+    """Documents and articles in an SQLite file (``":memory:"`` for a throw-away database).
 
-    def __init__(self, path: str | Path = "newsprism.db", *, timeout: float = BUSY_TIMEOUT) -> None:
+    ``writer=True`` opens it as the one writer (``analyze``, a feed watcher): the store's writer
+    lock is held until :meth:`close`, and a second writer waits for it, telling ``on_wait`` once
+    that it does, or with ``wait=False`` is refused with E032. Readers never take the lock.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = "newsprism.db",
+        *,
+        timeout: float = BUSY_TIMEOUT,
+        writer: bool = False,
+        wait: bool = True,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = str(path)
+        self._writer = WriterLock(self.path)
+        if writer and self.path != ":memory:":
+            # Before the first read: a writer's in-memory state (the clusterer's) must start
+            # from what the previous writer committed.
+            self._writer.acquire(wait=wait, on_wait=on_wait)
         # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves, so every write takes
         # the lock up front (a deferred transaction that upgrades to a write can fail with
         # SQLITE_BUSY without waiting for the busy timeout). check_same_thread=False because
@@ -71,6 +95,7 @@ class SQLiteStore(ClosingContext):
             migrate(conn, self.path)
         except BaseException:
             conn.close()
+            self._writer.release()
             raise
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.RLock()
@@ -220,17 +245,103 @@ class SQLiteStore(ClosingContext):
         self, kind: str, key: str, records: Sequence[Any], *, doc_id: str | None = None
     ) -> None:
         """Store (replace) the records of ``kind`` under ``key``, tied to ``doc_id`` if given."""
-        payload = json.dumps([to_dict(r) for r in records], ensure_ascii=False, allow_nan=False)
+        check_records(kind, records)
+        with gc_paused():
+            items = [to_dict(r) for r in records]
+            payload = json.dumps(items, ensure_ascii=False, allow_nan=False)
+        indexed = index_field(kind)
         with self._write() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO records (kind, key, doc_id, payload) VALUES (?, ?, ?, ?)",
                 (kind, key, doc_id, payload),
             )
+            if indexed is not None:
+                conn.execute("DELETE FROM record_index WHERE kind = ? AND key = ?", (kind, key))
+                values = {str(item[indexed]) for item in items if item.get(indexed) is not None}
+                conn.executemany(
+                    "INSERT OR IGNORE INTO record_index (kind, value, key) VALUES (?, ?, ?)",
+                    [(kind, value, key) for value in sorted(values)],
+                )
 
     def get_records(self, kind: str, key: str, cls: type[T]) -> list[T]:
         """The records of ``kind`` stored under ``key`` (empty when there are none)."""
         row = self._one("SELECT payload FROM records WHERE kind = ? AND key = ?", kind, key)
-        return [from_dict(cls, item) for item in json.loads(row[0])] if row else []
+        return loads_list(cls, row[0]) if row else []
+
+    def find_records(self, kind: str, values: Sequence[str], cls: type[T]) -> list[T]:
+        """The records of ``kind`` whose indexed field (see store/schema.py) holds one of
+        ``values``, in the order stored; only the rows holding them are read."""
+        field = index_field(kind)
+        if field is None:
+            raise TypeError(f"the store keeps no index for {kind!r}")
+        wanted = list(dict.fromkeys(values))
+        rows: dict[int, str] = {}
+        with self._lock:
+            conn = self._connection()
+            for start in range(0, len(wanted), _IN_BATCH):
+                batch = wanted[start : start + _IN_BATCH]
+                found = conn.execute(
+                    "SELECT r.rowid, r.payload FROM records r WHERE r.kind = ? AND r.key IN"
+                    " (SELECT i.key FROM record_index i WHERE i.kind = ? AND i.value IN"
+                    f" ({_marks(len(batch))}))",
+                    (kind, kind, *batch),
+                )
+                rows.update(found.fetchall())
+        keep = set(wanted)
+        with gc_paused():
+            return [
+                from_dict(cls, item)
+                for _, payload in sorted(rows.items())
+                for item in json.loads(payload)
+                if str(item.get(field)) in keep
+            ]
+
+    def index_values(self, kind: str, keys: Sequence[str]) -> dict[str, list[str]]:
+        """For each of ``keys`` stored for ``kind``, the values its records' indexed field
+        holds (an event's storyline, a batch's documents), read from the index alone."""
+        found: dict[str, list[str]] = {}
+        with self._lock:
+            conn = self._connection()
+            for start in range(0, len(keys), _IN_BATCH):
+                batch = list(keys[start : start + _IN_BATCH])
+                rows = conn.execute(
+                    "SELECT key, value FROM record_index WHERE kind = ? AND key IN"
+                    f" ({_marks(len(batch))}) ORDER BY key, value",
+                    (kind, *batch),
+                )
+                for key, value in rows:
+                    found.setdefault(key, []).append(value)
+        return found
+
+    def record_digest(
+        self, kind: str, *, keys: Sequence[str] = (), values: Sequence[str] = ()
+    ) -> str | None:
+        """A digest of the rows of ``kind`` under ``keys`` and of those whose indexed field
+        holds one of ``values``, read without decoding them; None when there are none. It
+        changes when any of those rows is written with other content, added or removed."""
+        rows: dict[str, str] = {}
+        with self._lock:
+            conn = self._connection()
+            for start in range(0, len(keys), _IN_BATCH):
+                batch = list(keys[start : start + _IN_BATCH])
+                rows.update(
+                    conn.execute(
+                        "SELECT key, payload FROM records WHERE kind = ? AND key IN"
+                        f" ({_marks(len(batch))})",
+                        (kind, *batch),
+                    ).fetchall()
+                )
+            for start in range(0, len(values), _IN_BATCH):
+                batch = list(values[start : start + _IN_BATCH])
+                rows.update(
+                    conn.execute(
+                        "SELECT r.key, r.payload FROM records r WHERE r.kind = ? AND r.key IN"
+                        " (SELECT i.key FROM record_index i WHERE i.kind = ? AND i.value IN"
+                        f" ({_marks(len(batch))}))",
+                        (kind, kind, *batch),
+                    ).fetchall()
+                )
+        return digest_rows(rows)
 
     def record_keys(self, kind: str) -> list[str]:
         """Every key stored for ``kind``, in the order first stored."""
@@ -245,8 +356,40 @@ class SQLiteStore(ClosingContext):
         with self._write() as conn:
             if key is None:
                 conn.execute("DELETE FROM records WHERE kind = ?", (kind,))
+                conn.execute("DELETE FROM record_index WHERE kind = ?", (kind,))
             else:
                 conn.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
+                conn.execute("DELETE FROM record_index WHERE kind = ? AND key = ?", (kind, key))
+
+    def put_view(self, key: str, version: str, view: object) -> None:
+        """Store (replace) the view ``key`` (a story's or an event's id) of story ``version``."""
+        payload = dumps(view)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO views (key, version, payload) VALUES (?, ?, ?)",
+                (key, version, payload),
+            )
+
+    def get_view(self, key: str, cls: type[T], version: str | None = None) -> T | None:
+        """The view stored under ``key``; None when there is none, or (with ``version``) when
+        it was computed from another version of its story."""
+        row = self._one("SELECT version, payload FROM views WHERE key = ?", key)
+        if row is None or (version is not None and row[0] != version):
+            return None
+        return loads(cls, row[1])
+
+    def view_version(self, key: str) -> str | None:
+        """The story version the view ``key`` was computed from, or None when none is stored."""
+        row = self._one("SELECT version FROM views WHERE key = ?", key)
+        return None if row is None else str(row[0])
+
+    def delete_views(self, keys: Sequence[str] | None = None) -> None:
+        """Remove the views under ``keys``, or every view when keys is None."""
+        with self._write() as conn:
+            if keys is None:
+                conn.execute("DELETE FROM views")
+            else:
+                conn.executemany("DELETE FROM views WHERE key = ?", [(k,) for k in keys])
 
     def mark_done(self, stage: str, doc_ids: Sequence[str]) -> None:
         """Record that the stored documents ``doc_ids`` have completed ``stage``."""
@@ -271,7 +414,8 @@ class SQLiteStore(ClosingContext):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A block whose writes are committed together, or not at all if it raises."""
+        """A block whose writes are committed together, or not at all if it raises; a block
+        inside another is a savepoint, undone alone when it raises."""
         with self._write():
             self._depth += 1
             try:
@@ -280,11 +424,12 @@ class SQLiteStore(ClosingContext):
                 self._depth -= 1
 
     def close(self) -> None:
-        """Close the connection; closing twice is harmless."""
+        """Close the connection and let the writer lock go; closing twice is harmless."""
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+            self._writer.release()
 
     # ----------------------------------------------------------------------------------------
     # plumbing
@@ -308,8 +453,19 @@ class SQLiteStore(ClosingContext):
         with self._lock:
             conn = self._connection()
             if self._depth:
-                # Inside transaction(): the outer block commits or rolls back.
-                yield conn
+                # Inside transaction(): a savepoint, so that a write (or an inner block) that
+                # raises is undone alone while the caller goes on with the rest; the outer
+                # block commits or rolls back the whole.
+                name = f"nested{self._depth}"
+                conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute(f"ROLLBACK TO {name}")
+                        conn.execute(f"RELEASE {name}")
+                    raise
+                conn.execute(f"RELEASE {name}")
                 return
             conn.execute("BEGIN IMMEDIATE")
             try:

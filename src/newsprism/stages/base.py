@@ -1,0 +1,202 @@
+"""The stage protocol: a named step that takes a batch of records and returns the next batch.
+
+As a spaCy component reads and writes a batch of ``Doc`` objects in ``Language.pipe``, a
+newsprism stage reads a :class:`Batch` (the records of one chunk of the run, by kind) and
+returns a new one. Each stage declares, in its :class:`StageSpec`, the record kinds it needs
+and those it makes, so that a pipeline is checked before anything runs, and whether it keeps
+state between batches:
+
+- a **pure** stage (``stateful=False``) is a function of its batch alone: it reads no store
+  and holds nothing between batches, so that an executor may run it on any machine, on any
+  partition of the input (ingest, clean, extract);
+- a **stateful** stage (dedup, cluster) holds what earlier batches left (an index, the
+  stories) and must see every batch, in order, in one process.
+
+What a stage made is written by its ``save`` (in the runner's transaction), never by ``pipe``
+of a pure stage; a stage whose completion is recorded per article names that record in
+``mark`` (the store's stage table), so that an interrupted run is finished by the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+
+from newsprism.errors import Problem
+from newsprism.records import (
+    Article,
+    Assignment,
+    Citation,
+    Document,
+    Extraction,
+    SyndicationGroup,
+)
+
+if TYPE_CHECKING:
+    from newsprism.config import Config
+    from newsprism.limits import Limits
+    from newsprism.pipeline import Executor
+    from newsprism.store import Store
+
+__all__ = [
+    "KINDS",
+    "BaseStage",
+    "Batch",
+    "Failure",
+    "Scope",
+    "Stage",
+    "StageContext",
+    "StageSpec",
+    "reset",
+    "save",
+]
+
+Scope = Literal["input", "document", "batch", "story"]
+"""What a stage works on: the run's inputs (ingest); documents or articles, each read on its
+own (extraction then merges entities across its batch, still a function of the batch alone);
+a whole batch in the light of earlier ones (dating, dedup, clustering); or each story the run
+changed, after the last batch (compare, summarize)."""
+
+KINDS: Mapping[str, str] = {
+    "input": "a path, glob or URL given to the run",
+    "document": "a raw input with its provenance (records.Document)",
+    "article": "a cleaned article (records.Article)",
+    "dated": "articles whose dates were resolved against related articles",
+    "extraction": "entities, quotes and figures of an article (records.Extraction)",
+    "framing.terms": "an article's framing terms (records.Citation)",
+    "parse": "spaCy Docs of an article's kept paragraphs (never stored)",
+    "syndication": "groups of copies of one text (records.SyndicationGroup)",
+    "assignment": "an article's event and storyline (records.Assignment)",
+    "story": "the ids of the stories a run changed",
+    "comparison": "a story's comparison across outlets (records.Comparison)",
+    "brief": "a story's cited brief (records.Brief)",
+}
+"""The record kinds newsprism's own stages need and make; a stage of another package may name
+kinds of its own (they travel in :attr:`Batch.extra`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StageSpec:
+    """What a stage is: its name, the kinds it needs and makes, and how it may be run."""
+
+    name: str
+    needs: tuple[str, ...]
+    makes: tuple[str, ...]
+    scope: Scope = "batch"
+    stateful: bool = False
+    """True when the stage holds state between batches: it runs in order, in one process."""
+    mark: str | None = None
+    """The stage-table record of an article's completion; articles without it are resumed."""
+    code: str = "E022"
+    """The failure code of an article this stage fails on with an uncoded error."""
+
+    @property
+    def pure(self) -> bool:
+        """True when the stage is a function of its input alone (an executor may map it)."""
+        return not self.stateful
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One document a stage could not handle: which stage, which document, and the problem."""
+
+    stage: str
+    doc_id: str
+    source: str
+    problem: Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The records of one chunk of a run, by kind; stages return a new batch, never edit one."""
+
+    inputs: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    articles: tuple[Article, ...] = ()
+    extractions: Mapping[str, Extraction] = field(default_factory=dict)
+    """By doc id."""
+    terms: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
+    """Each article's framing terms, by doc id."""
+    parses: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    """spaCy ``Doc`` of each kept paragraph, by doc id: later readers of the same text read
+    these rather than parse it again. Never stored."""
+    groups: tuple[SyndicationGroup, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    stories: frozenset[str] = frozenset()
+    """Ids of the stories this batch changed: what story stages (compare, summarize) and
+    stored story views are refreshed for."""
+    views: tuple[Any, ...] = ()
+    """Story views (``newsprism.views.StoryView``) built by the story stages."""
+    failures: tuple[Failure, ...] = ()
+    extra: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Records of kinds made by stages outside newsprism, by kind."""
+
+    def doc_ids(self) -> list[str]:
+        """The batch's article ids, in order."""
+        return [a.doc_id for a in self.articles]
+
+    def failed(self, stage: str) -> set[str]:
+        """Doc ids ``stage`` failed on in this batch."""
+        return {f.doc_id for f in self.failures if f.stage == stage}
+
+
+@dataclass(slots=True)
+class StageContext:
+    """What a stage factory may use: the run's store, configuration, executor and notices."""
+
+    store: Store
+    config: Config
+    executor: Executor
+    notices: list[str] = field(default_factory=list)
+    """Things the user should know that are not failures (a missing optional feature)."""
+    limits: Limits | None = None
+    """What reading the inputs may cost (the defaults when None)."""
+    shared: dict[str, Any] = field(default_factory=dict)
+    """State that stateful stages of one run share (dedup and cluster: the run's stories)."""
+
+    def options(self, stage: str) -> Mapping[str, Any]:
+        """The ``[stages.NAME]`` table of the configuration (empty when it has none)."""
+        return self.config.options(stage)
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """A named step of ``analyze``: a batch in, the next batch out."""
+
+    spec: StageSpec
+
+    def pipe(self, batch: Batch) -> Batch:
+        """The batch with what this stage makes added (and its failures recorded)."""
+        ...
+
+
+class BaseStage:
+    """Defaults for the optional parts of a stage: nothing to save, no state to reset."""
+
+    spec: StageSpec
+
+    def pipe(self, batch: Batch) -> Batch:
+        """The batch with what this stage makes added (and its failures recorded)."""
+        raise NotImplementedError
+
+    def save(self, batch: Batch, store: Store) -> Batch:
+        """Write what :meth:`pipe` made and mark the articles done (in the runner's
+        transaction); the batch, with the failures of articles the store refused."""
+        return batch
+
+    def reset(self) -> None:
+        """Forget the state held in memory (after a rolled-back batch): load it again."""
+
+
+def save(stage: Stage, batch: Batch, store: Store) -> Batch:
+    """Run ``stage``'s save step when it has one."""
+    saver = getattr(stage, "save", None)
+    return batch if saver is None else saver(batch, store)
+
+
+def reset(stage: Stage) -> None:
+    """Reset ``stage``'s state when it holds any."""
+    resetter = getattr(stage, "reset", None)
+    if resetter is not None:
+        resetter()
