@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from newsprism.cluster.agglomerate import agglomerate, decay, gap_days
+from newsprism.cluster.agglomerate import Lone, agglomerate, decay, gap_days
 from newsprism.cluster.index import TermIndex
 from newsprism.cluster.vectors import Vector, Vocabulary, gram, total, unit
 from newsprism.dedup.postings import Postings
@@ -54,6 +54,40 @@ def test_agglomeration_decays_with_the_time_gap() -> None:
     assert together.groups == [[0, 1]] and sorted(apart.groups) == [[0], [1]]
     assert apart.decided[0][1] == 60.0
     assert decay(gap_days((day, day), (later, later)), 3.0, 15.0) == pytest.approx(np.exp(-57 / 15))
+
+
+DAY = dt.date(2019, 11, 20)
+
+
+@pytest.mark.parametrize(
+    "group_size, lone, group_date, lone_date, joins",
+    [
+        (3, Lone(1.2, 3), None, None, True),  # both undated: the lower bar
+        (3, Lone(1.2, 3), DAY, DAY, True),  # both dated, the same day
+        (3, None, None, None, False),  # no lone rule: 0.22 stays under 0.25
+        (3, Lone(1.2, 3), None, DAY, False),  # a dated page beside an undated event
+        (3, Lone(1.2, 3), DAY, None, False),
+        (2, Lone(1.2, 3), None, None, False),  # two articles are no event to average
+    ],
+)
+def test_a_lone_article_meets_an_event_of_several_at_a_lower_bar(
+    group_size: int,
+    lone: Lone | None,
+    group_date: dt.date | None,
+    lone_date: dt.date | None,
+    joins: bool,
+) -> None:
+    # Unit 0 is an event of group_size articles (their summed vector), unit 1 a lone article
+    # whose mean cosine with the event's members is 0.22.
+    n = float(group_size)
+    dots = np.array([[n * n * 0.6, n * 0.22], [n * 0.22, 1.0]])
+    result = agglomerate(
+        dots, [n, 1.0], [group_date, lone_date], [group_date, lone_date], 0.25, 3.0, 15.0,
+        lone=lone,
+    )  # fmt: skip
+    assert (result.groups == [[0, 1]]) is joins
+    # The deciding similarity is the plain average-link one either way.
+    assert result.decided[1][0] == pytest.approx(0.22)
 
 
 def test_vectors_sum_subtract_mask_and_dot() -> None:

@@ -275,3 +275,31 @@ def test_a_follow_up_weeks_later_joins_on_specific_names_with_its_evidence() -> 
         assert reason.startswith("storyline: similarity") and "lukashenko" in reason
         assert "Lukashenko" in story.label
         assert dict(load_assignments(store)["b0"].scores)["storyline_similarity"] > 0.04
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (
+            "Mueller's investigators asked Flynn and Manafort about obstruction during the "
+            "2016 campaign.",
+            "Beekeepers in Vermont harvested clover honey from hives planted in 2016.",
+        ),
+        (
+            "The 2008 collapse of Lehman Brothers froze interbank lending across Europe.",
+            "Lagos actress Kate Henshaw posted gym photographs from 2008 on Instagram.",
+        ),
+    ],
+)
+def test_a_shared_year_alone_does_not_make_a_storyline(first: str, second: str) -> None:
+    # Undated, so no same-weeks rule: only what the texts share can link them, and a year is
+    # a date, not a story (it was 2016 that joined NewsWCL50's undated Mueller event to
+    # unrelated pages).
+    articles = [
+        make("a", first.split()[0], first, None),
+        make("b", second.split()[0], second, None),
+    ]
+    with MemoryStore() as store:
+        StoryClusterer(store).add(articles)
+        story_of = {a: s.id for s in stories(store) for e in s.events for a in e.articles}
+        assert story_of["a"] != story_of["b"]

@@ -10,6 +10,7 @@ import pytest
 from newsprism.evaluation.convert_mixed import (
     AEB_STORIES,
     MIXED_CSV,
+    MIXED_PLAIN_CSV,
     QUICK_ECB_TOPICS,
     write_aeb_pages,
     write_mixed,
@@ -88,3 +89,64 @@ def test_quick_mix_floors(tmp_path: Path) -> None:
     for name, floor in FLOORS["mixed-quick"]["newsprism"].items():
         assert ours[name] >= floor, f"{name} {ours[name]} < {floor}"
     assert ours["storyline_f1"] > baseline["storyline_f1"]
+
+
+@needs_shared
+def test_mixed_plain_csv_puts_the_plain_text_folders_in_place_of_the_json_lines(
+    tmp_path: Path,
+) -> None:
+    plain = SHARED / "corpus" / "newswcl50"
+    if not any(plain.glob("event-*")):
+        pytest.skip(f"no NewsWCL50 plain-text event folders in {plain}")
+    write_mixed(
+        tmp_path,
+        ecbplus=None,
+        newswcl50=DATA / "newswcl50",
+        aeb=None,
+        sochi_gold=SHARED / "golden" / "sochi-2020.json",
+        newswcl50_plain=plain,
+    )
+    rows = read_labels(tmp_path / MIXED_PLAIN_CSV)
+    parts = {r.storyline.split(":")[0] for r in rows}
+    assert parts == {"wclplain", "sochi"}
+    folders = [r for r in rows if r.storyline.startswith("wclplain:")]
+    assert len(folders) == 5 * len(list(plain.glob("event-*")))
+    assert all(r.event == r.storyline and r.path.suffix == ".txt" for r in folders)
+    assert all(r.path.is_file() and r.path.is_relative_to(tmp_path.resolve()) for r in rows)
+    # The JSON-lines mix is written as before beside it.
+    assert {r.storyline.split(":")[0] for r in read_labels(tmp_path / MIXED_CSV)} == {
+        "wcl",
+        "sochi",
+    }
+
+
+@needs_shared
+def test_undated_plain_text_events_beside_dated_pages_stay_apart(tmp_path: Path) -> None:
+    # A user's folder: NewsWCL50's undated plain-text event folders, sochi-2020 and 40 dated
+    # AEB pages (the first 37 by name and the three US-China trade pages). A year the
+    # Mueller-questions articles all mention joined them to the Trump-visits-the-UK event and
+    # to a 2019 opinion page.
+    from newsprism.evaluation.labels import write_labels
+
+    plain = SHARED / "corpus" / "newswcl50"
+    if not any(plain.glob("event-*")):
+        pytest.skip(f"no NewsWCL50 plain-text event folders in {plain}")
+    write_mixed(
+        tmp_path / "mix",
+        ecbplus=None,
+        newswcl50=None,
+        aeb=None,
+        sochi_gold=SHARED / "golden" / "sochi-2020.json",
+        newswcl50_plain=plain,
+    )
+    rows = [(r.path, r.storyline, r.event) for r in read_labels(tmp_path / "mix" / MIXED_PLAIN_CSV)]
+    pages = read_labels(write_aeb_pages(AEB, tmp_path / "aeb"))
+    trade = {p for event in AEB_STORIES[7] for p in event}
+    first = {r.path.stem for r in pages[:37]}
+    rows += [(r.path, r.storyline, r.event) for r in pages if r.path.stem in first | trade]
+    assert len(rows) == 75
+    labels = tmp_path / "folder.csv"
+    write_labels(labels, rows)
+    result = evaluate_stories(labels, baselines=False).to_json()["newsprism"]
+    for name, floor in FLOORS["plain-beside-dated"]["newsprism"].items():
+        assert result[name] >= floor, f"{name} {result[name]} < {floor}"

@@ -122,7 +122,11 @@ def convert_mixed_cli(
     ] = "ecbplus,newswcl50,aeb,sochi",
 ) -> None:
     """Mix ECB+, NewsWCL50, the AEB pages and sochi-2020 into one folder and one label CSV."""
-    from newsprism.evaluation.convert_mixed import QUICK_ECB_TOPICS, write_mixed
+    from newsprism.evaluation.convert_mixed import (
+        MIXED_PLAIN_CSV,
+        QUICK_ECB_TOPICS,
+        write_mixed,
+    )
 
     wanted = {p.strip() for p in parts.split(",") if p.strip()}
     unknown = wanted - {"ecbplus", "newswcl50", "aeb", "sochi"}
@@ -147,6 +151,7 @@ def convert_mixed_cli(
     for part in sorted(wanted):
         if not sources[part].exists():
             raise fail(f"{sources[part]}: not found; give the shared folder with --shared")
+    plain = shared / "corpus" / "newswcl50"
     labels = write_mixed(
         out,
         ecbplus=shared / "data" / "ecbplus" if "ecbplus" in wanted else None,
@@ -154,5 +159,8 @@ def convert_mixed_cli(
         aeb=shared / "data" / "article-extraction-benchmark" if "aeb" in wanted else None,
         sochi_gold=sources["sochi"] if "sochi" in wanted else None,
         ecb_topics=topics,
+        newswcl50_plain=plain if "newswcl50" in wanted and plain.is_dir() else None,
     )
     console.print(f"wrote {labels}; score it with: newsprism eval stories {labels}")
+    if (labels.parent / MIXED_PLAIN_CSV).is_file():
+        console.print(f"and {labels.parent / MIXED_PLAIN_CSV}: NewsWCL50 as undated plain text")

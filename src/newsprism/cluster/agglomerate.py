@@ -3,7 +3,8 @@
 Units are articles or clusters given by their summed vectors and sizes; the similarity of two
 groups is the dot product of their sums over the product of their sizes (the mean pairwise
 cosine), times exp(-max(0, gap - grace) / tau) for the days between their date ranges. The
-highest pair merges first until none reaches the threshold. Each row's best partner is cached,
+highest pair merges first until none reaches the threshold. A lone unit meeting a group of
+several may be held to a lower bar (:class:`Lone`). Each row's best partner is cached,
 so a merge costs a few row updates rather than a scan of the whole matrix.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Agglomeration", "Timing", "agglomerate", "decay", "gap_days"]
+__all__ = ["Agglomeration", "Lone", "Timing", "agglomerate", "decay", "gap_days"]
 
 Floats = npt.NDArray[np.float64]
 
@@ -52,6 +53,26 @@ class Timing:
     """...and their similarity is multiplied by this (1: no difference)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Lone:
+    """A lone unit (of size 1) meeting a group of at least ``group`` has its similarity with it
+    multiplied by ``factor`` when both are dated or both undated (1: no difference)."""
+
+    factor: float = 1.0
+    group: float = 3.0
+
+
+def _lone_factor(
+    a: Floats | float,
+    b: Floats,
+    dated_a: npt.NDArray[np.bool_] | bool,
+    dated_b: npt.NDArray[np.bool_],
+    lone: Lone,
+) -> Floats:
+    one = (np.minimum(a, b) <= 1) & (np.maximum(a, b) >= lone.group) & (dated_a == dated_b)
+    return np.where(one, lone.factor, 1.0)
+
+
 def decay(gap: float, grace: float, tau: float) -> float:
     """The factor a similarity keeps across a time gap."""
     return float(np.exp(-max(0.0, gap - grace) / tau))
@@ -70,6 +91,15 @@ def _factors(gaps: Floats, dated: npt.NDArray[np.bool_], timing: Timing) -> Floa
     if timing.near_factor != 1.0:
         factor = np.where(dated & (gaps <= timing.near_days), factor * timing.near_factor, factor)
     return factor
+
+
+def _pair_lone(
+    size: Floats, dated: npt.NDArray[np.bool_], i: int, j: int, lone: Lone | None
+) -> float:
+    """The lone factor between units i and j (1 without one)."""
+    if lone is None or lone.factor == 1.0:
+        return 1.0
+    return float(_lone_factor(size[i], size[j : j + 1], dated[i], dated[j : j + 1], lone)[0])
 
 
 def _ordinals(dates: Sequence[dt.date | None]) -> Floats:
@@ -96,8 +126,12 @@ def agglomerate(
     grace: float,
     tau: float,
     timing: Timing | None = None,
+    lone: Lone | None = None,
 ) -> Agglomeration:
-    """Average-link groups of the units whose pairwise sum dot products are ``dots``."""
+    """Average-link groups of the units whose pairwise sum dot products are ``dots``.
+
+    Each unit's deciding similarity is the plain average-link one, without the ``lone`` factor.
+    """
     u = len(sizes)
     gram = np.array(dots, dtype=np.float64, copy=True)
     size = np.asarray(sizes, dtype=np.float64).copy()
@@ -106,6 +140,8 @@ def agglomerate(
     timing = timing or Timing(grace, tau)
     dated = ~np.isnan(lo)
     sim = gram / np.outer(size, size) * _factors(gaps, dated[:, None] & dated[None, :], timing)
+    if lone is not None and lone.factor != 1.0:
+        sim = sim * _lone_factor(size[:, None], size[None, :], dated[:, None], dated[None, :], lone)
     np.fill_diagonal(sim, -np.inf)
     groups: dict[int, list[int]] = {i: [i] for i in range(u)}
     decided: list[tuple[float, float] | None] = [None] * u
@@ -114,7 +150,13 @@ def agglomerate(
     best = sim.max(axis=1)
     arg = sim.argmax(axis=1)
     # Every unit's best pair at the start, in case it never merges.
-    fallback = [(max(0.0, float(best[i])), float(gaps[i, arg[i]])) for i in range(u)]
+    fallback = [
+        (
+            max(0.0, float(best[i]) / _pair_lone(size, dated, i, int(arg[i]), lone)),
+            float(gaps[i, arg[i]]),
+        )
+        for i in range(u)
+    ]
     alive = np.ones(u, dtype=bool)
     while True:
         i = int(np.argmax(best))
@@ -123,7 +165,7 @@ def agglomerate(
         j = int(arg[i])
         if j < i:
             i, j = j, i
-        value, gap = float(sim[i, j]), float(gaps[i, j])
+        value, gap = float(sim[i, j]) / _pair_lone(size, dated, i, j, lone), float(gaps[i, j])
         for k in (*groups[i], *groups[j]):
             if decided[k] is None:
                 decided[k] = (value, gap)
@@ -138,6 +180,8 @@ def agglomerate(
         gaps[:, i] = row_gaps
         alive[j] = False
         row = gram[i, :] / (size[i] * size) * _factors(row_gaps, dated[i] & dated, timing)
+        if lone is not None and lone.factor != 1.0:
+            row = row * _lone_factor(size[i], size, dated[i], dated, lone)
         row[~alive] = -np.inf
         row[i] = -np.inf
         sim[i, :] = row

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.cluster.agglomerate import Timing, agglomerate, gap_days, time_factor
+from newsprism.cluster.agglomerate import Lone, Timing, agglomerate, gap_days, time_factor
 from newsprism.cluster.config import DEFAULT, ClusterConfig
 from newsprism.cluster.features import EVENT_ONLY
 from newsprism.cluster.index import TermIndex
@@ -99,6 +99,7 @@ class _Level:
     tau: float
     expand: int
     timing: Timing
+    lone: Lone | None = None
 
     @property
     def horizon(self) -> float:
@@ -146,6 +147,7 @@ class Engine:
             "ev", self.events, self.event_of, self.event_index,
             cfg.event_threshold, cfg.event_grace_days, cfg.event_tau_days, cfg.expand_articles,
             Timing(cfg.event_grace_days, cfg.event_tau_days),
+            Lone(cfg.event_lone_factor, cfg.event_lone_group),
         )  # fmt: skip
         self._story_level = _Level(
             "st", self.stories, self.story_of, TermIndex(cfg.index_terms, None),
@@ -360,6 +362,7 @@ class Engine:
             level.grace,
             level.tau,
             level.timing,
+            level.lone,
         )
         return self._apply(level, units, result.groups, result.decided, list(region))
 

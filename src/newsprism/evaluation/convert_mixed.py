@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from newsprism.evaluation.convert_ecbplus import write_ecbplus
@@ -23,9 +23,21 @@ from newsprism.evaluation.convert_newswcl50 import write_newswcl50
 from newsprism.evaluation.convert_sochi import write_story_labels
 from newsprism.evaluation.labels import read_labels, write_labels
 
-__all__ = ["MIXED_CSV", "QUICK_ECB_TOPICS", "write_aeb_pages", "write_mixed"]
+__all__ = [
+    "MIXED_CSV",
+    "MIXED_PLAIN_CSV",
+    "QUICK_ECB_TOPICS",
+    "write_aeb_pages",
+    "write_event_folders",
+    "write_mixed",
+]
 
 MIXED_CSV = "mixed.csv"
+
+MIXED_PLAIN_CSV = "mixed-plain.csv"
+"""The same mix with NewsWCL50 as undated plain-text event folders in place of its JSON lines:
+no URL, no outlet, no date, as a user's folder of scrapes is. What the dated parts share with
+them (a dated page bridging two undated events) is what this variant asks about."""
 
 QUICK_ECB_TOPICS = frozenset({1, 3, 8, 12, 18, 22, 33, 36, 41, 44})
 """ECB+ topics of the quick mix (about a tenth of its articles, calibration and test topics
@@ -108,6 +120,25 @@ def write_aeb_pages(data: Path, out: Path) -> Path:
     return csv_path
 
 
+def write_event_folders(corpus: Path, out: Path) -> Path:
+    """Copy each ``event-*`` folder of plain-text articles under ``out/docs`` and label it.
+
+    Each folder is one event and its own storyline (NewsWCL50's plain-text corpus: five
+    outlets' reports of one event, no dates). The CSV is ``out/folders.csv``.
+    """
+    rows: list[tuple[Path, str, str]] = []
+    for folder in sorted(p for p in corpus.glob("event-*") if p.is_dir()):
+        target_dir = out / "docs" / folder.name
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for source in sorted(folder.glob("*.txt")):
+            target = target_dir / source.name
+            shutil.copyfile(source, target)
+            rows.append((target, folder.name, folder.name))
+    csv_path = out / "folders.csv"
+    write_labels(csv_path, rows)
+    return csv_path
+
+
 def _copy_corpus(labels: Path, out: Path, name: str) -> Path:
     """Copy the files a label CSV points at into ``out/docs`` and write the CSV beside them."""
     docs_dir = out / "docs"
@@ -130,10 +161,13 @@ def write_mixed(
     aeb: Path | None,
     sochi_gold: Path | None,
     ecb_topics: Collection[int] | None = None,
+    newswcl50_plain: Path | None = None,
 ) -> Path:
     """Write every given part under ``out/PART/`` and ``out/mixed.csv`` over all; the CSV.
 
     ``ecb_topics`` keeps only those ECB+ topics (None: all 43). A part given as None is left out.
+    With ``newswcl50_plain`` (a folder of ``event-*`` plain-text folders) ``out/mixed-plain.csv``
+    is written too: the same mix with those folders in place of NewsWCL50's JSON lines.
     """
     out.mkdir(parents=True, exist_ok=True)
     parts: list[tuple[str, Path]] = []
@@ -157,11 +191,20 @@ def write_mixed(
         copied = _copy_corpus(labels, sochi_dir, "sochi.csv")
         labels.unlink()
         parts.append(("sochi", copied))
+    mixed = out / MIXED_CSV
+    write_labels(mixed, _prefixed(parts))
+    if newswcl50_plain is not None:
+        plain = ("wclplain", write_event_folders(newswcl50_plain, out / "newswcl50-plain"))
+        others = [part for part in parts if part[0] != "wcl"]
+        write_labels(out / MIXED_PLAIN_CSV, _prefixed([*others, plain]))
+    return mixed
+
+
+def _prefixed(parts: Sequence[tuple[str, Path]]) -> list[tuple[Path, str, str]]:
+    """The rows of each part's CSV, storyline and event prefixed with the part's name."""
     rows: list[tuple[Path, str, str]] = []
     for prefix, csv_path in parts:
         for row in read_labels(csv_path):
             event = f"{prefix}:{row.event}" if row.event else ""
             rows.append((row.path, f"{prefix}:{row.storyline}", event))
-    mixed = out / MIXED_CSV
-    write_labels(mixed, rows)
-    return mixed
+    return rows
