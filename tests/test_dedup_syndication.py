@@ -121,3 +121,31 @@ def test_dedup_is_symmetric(x: list[str], y: list[str]) -> None:
         sorted(map(sorted, (g.members for g in ia.groups())))
         == sorted(map(sorted, (g.members for g in ib.groups())))
     )
+
+
+SOCHI = ROOT / "examples" / "sochi-2020"
+
+
+def test_an_original_stored_before_its_copy_and_the_copy_count_as_one_source(
+    tmp_path: Path,
+) -> None:
+    """A reprint arriving in a later run joins its original's group: both assignments carry
+    one syndication id, so every fact they share is counted once."""
+    from newsprism.cluster import load_assignments
+    from newsprism.runner import analyze
+    from newsprism.store import open_store
+
+    original = SOCHI / "001_6c828646232d7051.txt"
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / original.name).write_bytes(original.read_bytes())
+    text = original.read_text(encoding="utf-8")
+    (second / "reprint.txt").write_text(text + "\n\n© 2020 Harbour Daily News\n", encoding="utf-8")
+    with open_store(tmp_path / "s.db") as store:
+        analyze([str(first)], store, extract=False)
+        analyze([str(second)], store, extract=False)
+        placed = load_assignments(store)
+    assert len(placed) == 2
+    groups = {a.syndication_id for a in placed.values()}
+    assert len(groups) == 1 and None not in groups, placed

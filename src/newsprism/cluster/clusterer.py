@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsprism.cluster.config import DEFAULT, ClusterConfig
 from newsprism.cluster.engine import Changes, Cluster, Engine, Placement
@@ -51,6 +52,8 @@ class StoryClusterer:
         self._reasons: dict[str, str] = {}
         self._forms: dict[str, str] = {}
         """How the texts write each name feature ("fbi": "FBI"), for storyline labels."""
+        self.changed_stories: set[str] = set()
+        """Storylines the last :meth:`add` changed or removed (what views are refreshed for)."""
         self._raw: dict[str, tuple[Vector, dt.date | None]] = {}
         """Own vector and date of each syndicated article seen in this run: a group is
         clustered as their mean."""
@@ -83,8 +86,15 @@ class StoryClusterer:
 
     # ---------------------------------------------------------------------------------------
 
-    def add(self, articles: Sequence[Article]) -> list[Assignment]:
-        """Place new articles in events and storylines; already placed ones are skipped."""
+    def add(
+        self, articles: Sequence[Article], groups: Sequence[SyndicationGroup] | None = None
+    ) -> list[Assignment]:
+        """Place new articles in events and storylines; already placed ones are skipped.
+
+        ``groups`` are the syndication groups this clusterer's :attr:`dedup` index already
+        gave for the batch (the dedup stage of ``analyze``); None finds them here.
+        """
+        self.changed_stories = set()
         placed = self.engine.event_of
         fresh = {
             a.doc_id: a
@@ -94,7 +104,7 @@ class StoryClusterer:
         if not fresh:
             return []
         batch = [fresh[d] for d in sorted(fresh)]
-        groups = self.dedup.add(batch, self.store)
+        groups = self.dedup.add(batch, self.store) if groups is None else list(groups)
         for a in batch:
             self._meta[a.doc_id] = (a.title, a.outlet or "", a.published.date)
             for name, form in name_forms(article_text(a)):
@@ -110,6 +120,7 @@ class StoryClusterer:
         changes = self.engine.add(
             docs, [vectors[d] for d in docs], [dates[d] for d in docs], updated, demoted
         )
+        self.changed_stories = changes.stories | changes.removed_stories
         assignments = [self._assignment(p) for p in changes.placements]
         for doc, (source, group) in sorted(copies.items()):
             self._copies.setdefault(source, []).append(doc)
@@ -126,8 +137,33 @@ class StoryClusterer:
                     f"a copy of {source} (syndication group {group.id}, original {group.original})",
                 )
             )  # fmt: skip
+        assignments.extend(self._originals(assignments, copies))
         self._save(assignments, changes)
         return assignments
+
+    def _originals(
+        self, assignments: list[Assignment], copies: dict[str, tuple[str, SyndicationGroup]]
+    ) -> list[Assignment]:
+        """The assignments of the articles that copies follow, now carrying their group's id.
+
+        An article placed before its first copy arrived was assigned with no group: left so,
+        it and its copy would count as two independent sources of every fact they share.
+        """
+        from newsprism.store.schema import ASSIGNMENTS
+
+        group_of = {source: group.id for source, group in copies.values() if source not in copies}
+        by_doc = {a.doc_id: i for i, a in enumerate(assignments)}
+        earlier = [d for d in group_of if d not in by_doc]
+        stored = {a.doc_id: a for a in ASSIGNMENTS.find(self.store, earlier)} if earlier else {}
+        updated: list[Assignment] = []
+        for doc, gid in sorted(group_of.items()):
+            if doc in by_doc:  # placed in this batch: its one assignment carries the group
+                i = by_doc[doc]
+                if assignments[i].syndication_id is None:
+                    assignments[i] = replace(assignments[i], syndication_id=gid)
+            elif (old := stored.get(doc)) is not None and old.syndication_id != gid:
+                updated.append(replace(old, syndication_id=gid))
+        return updated
 
     def _vectors(self, batch: list[Article]) -> dict[str, Vector]:
         embeddings: list[list[float]] = [[] for _ in batch]
@@ -211,9 +247,15 @@ class StoryClusterer:
             ("storyline_threshold", cfg.storyline_threshold),
         )
         verb = "reached" if placement.joined else "best was under"
+        lone = (
+            f", {cfg.event_threshold / cfg.event_lone_factor:.3g} for one article meeting an "
+            f"event of {cfg.event_lone_group:g} or more"
+            if cfg.event_lone_factor != 1.0
+            else ""
+        )
         reason = (
             f"average-link similarity {placement.similarity:.3f} {verb} the event threshold "
-            f"{cfg.event_threshold} (time gap {placement.gap_days:.0f} days)"
+            f"{cfg.event_threshold}{lone} (time gap {placement.gap_days:.0f} days)"
         )
         self._reasons[placement.doc_id] = reason
         story_id = self.engine.story_of.get(event_id, "")
