@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.errors import InputError
-from newsprism.ingest.decode import declared_charset, decode, normalise_newlines
+from newsprism.ingest.decode import declared_charset, decode, normalise_newlines, repair_text
 
 FRENCH = "Le président a déclaré à Noël que l’église était fermée."
 RUSSIAN = "Президент заявил в среду, что реформа будет представлена осенью. " * 3
@@ -117,3 +117,24 @@ def _decoded(data: bytes) -> str:
         return decode(data, source="x").text
     except InputError as error:
         return f"[{error.code}]"
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("cafÃ©", "café"),  # UTF-8 read as Latin-1
+        ("it didnâ€™t", "it didn’t"),  # read as Windows-1252
+        ("Bengals v¬†Oakland", "Bengals v\xa0Oakland"),  # read as MacRoman
+        ("Café “quoted” — Привет, мир", "Café “quoted” — Привет, мир"),  # nothing to repair
+        ("naïve résumé", "naïve résumé"),
+    ],
+)
+def test_repair_text_repairs_mojibake_of_every_single_byte_reading_and_leaves_clean_text(
+    text: str, repaired: str
+) -> None:
+    """The screen in front of ftfy lets through every kind of mojibake ftfy repairs."""
+    import ftfy
+
+    from newsprism.ingest.decode import _FTFY_CONFIG
+
+    assert repair_text(text)[0] == repaired == ftfy.fix_text(text, _FTFY_CONFIG)
