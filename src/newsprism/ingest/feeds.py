@@ -32,15 +32,17 @@ import json
 import re
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import feedparser
 
 from newsprism.ingest.base import Origin, failure, make_document
 from newsprism.ingest.decode import Decoded, repair_text
+from newsprism.limits import Limits
 from newsprism.records import Document, IngestFailure
 
-__all__ = ["read_feed"]
+__all__ = ["FeedEntry", "feed_entries", "read_feed"]
 
 _DOCTYPE_RE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
 _ROOT_RE = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]")
@@ -106,6 +108,49 @@ def read_feed(data: bytes, origin: Origin) -> Iterator[Document | IngestFailure]
         )
     if cut:
         yield failure(origin.source, "E016", "", f"{origin.limits.max_feed_entries:,}")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """What a poller needs to know of one entry before reading it: where it is in the feed
+    (the ``record_index`` :func:`read_feed` gives its Document), its id and link, and whether
+    the feed carries its text or only a summary."""
+
+    index: int
+    id: str | None
+    link: str | None
+    title: str | None
+    full_text: bool
+    """True when the entry has ``content:encoded`` or Atom ``content``, not only a summary."""
+
+
+def feed_entries(data: bytes, limits: Limits) -> list[FeedEntry] | str:
+    """The entries of a feed, parsed as :func:`read_feed` parses it (same cut, same order),
+    or why none can be read (it is not RSS or Atom, or no entry can be recovered); a sound
+    feed with no entries has an empty list."""
+    data, _ = _first_entries(_without_entities(data), limits.max_feed_entries)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+    entries: list[Any] = list(parsed.get("entries", []))
+    if not entries:
+        if parsed.get("bozo"):
+            return " ".join(str(parsed.get("bozo_exception")).split()) or "malformed"
+        return [] if parsed.get("version") else "it is not RSS or Atom"
+    found: list[FeedEntry] = []
+    for index, entry in enumerate(entries):
+        contents = [c for c in entry.get("content", []) if str(c.get("value", "")).strip()]
+        found.append(
+            FeedEntry(
+                index,
+                _text(entry.get("id")),
+                _text(entry.get("link")),
+                _text(entry.get("title")),
+                bool(contents),
+            )
+        )
+    return found
 
 
 def _without_entities(data: bytes) -> bytes:

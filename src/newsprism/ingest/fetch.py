@@ -5,12 +5,21 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from newsprism._version import __version__
 from newsprism.ingest.base import DEFAULT_MAX_BYTES
 
-__all__ = ["FetchError", "Fetcher", "MemoryFetcher", "UrllibFetcher", "is_url"]
+__all__ = [
+    "FetchError",
+    "Fetcher",
+    "HTTPStatusError",
+    "MemoryFetcher",
+    "Response",
+    "UrllibFetcher",
+    "is_url",
+]
 
 
 def is_url(location: str) -> bool:
@@ -29,6 +38,17 @@ class Fetcher(Protocol):
     def fetch(self, url: str) -> bytes:
         """The body at ``url``; raises :class:`FetchError` (an ``OSError``) when it cannot."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One HTTP answer as a poller needs it: status, body, headers (lower-case names), and the
+    URL it finally came from (after redirects)."""
+
+    status: int
+    body: bytes = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    url: str = ""
 
 
 class UrllibFetcher:
@@ -61,6 +81,38 @@ class UrllibFetcher:
         except (TimeoutError, OSError) as error:
             raise FetchError(str(error) or type(error).__name__) from error
         return body
+
+    def get(self, url: str, headers: Mapping[str, str] | None = None) -> Response:
+        """The answer at ``url`` sent with ``headers`` (``If-None-Match`` ...): a 2xx or a 304
+        is a :class:`Response` (redirects followed, the body cut after ``max_bytes + 1``
+        bytes); any other status, a timeout or a network error raises :class:`FetchError`."""
+        if not is_url(url):
+            raise FetchError(f"not an http(s) URL: {url}")
+        sent = {"User-Agent": self.user_agent, **(headers or {})}
+        request = urllib.request.Request(url, headers=sent)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body: bytes = response.read(self.max_bytes + 1)
+                got = {k.lower(): v for k, v in response.headers.items()}
+                return Response(response.status, body, got, response.geturl())
+        except urllib.error.HTTPError as error:
+            got = {k.lower(): v for k, v in (error.headers or {}).items()}
+            if error.code == 304:  # urllib treats "not modified" as an error; a poller does not
+                return Response(304, b"", got, error.geturl() or url)
+            raise HTTPStatusError(error.code, str(error.reason), got) from error
+        except urllib.error.URLError as error:
+            raise FetchError(str(error.reason)) from error
+        except (TimeoutError, OSError) as error:
+            raise FetchError(str(error) or type(error).__name__) from error
+
+
+class HTTPStatusError(FetchError):
+    """A URL answered with an error status; ``status`` and ``headers`` (``Retry-After``) kept."""
+
+    def __init__(self, status: int, reason: str, headers: Mapping[str, str]) -> None:
+        super().__init__(f"HTTP {status} {reason}")
+        self.status = status
+        self.headers = dict(headers)
 
 
 class MemoryFetcher:
