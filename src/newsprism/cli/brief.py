@@ -21,6 +21,7 @@ def brief_cli(
     ] = ExportFormat.md,
     output: OutputOption = None,
     db: DbOption = Path("newsprism.db"),
+    json_output: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """The story in 5 to 10 cited source sentences (facts, positions, conflicts) and its
     timeline."""
@@ -28,7 +29,7 @@ def brief_cli(
     from newsprism.render import brief_json, brief_markdown
 
     view = story_view_at(db, story)
-    if format is ExportFormat.json:
+    if json_output or format is ExportFormat.json:
         text = json.dumps(brief_json(view), ensure_ascii=False, indent=2)
     else:
         text = brief_markdown(view)

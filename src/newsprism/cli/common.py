@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from newsprism.errors import NewsprismError
 from newsprism.store import Store, open_store
 
 __all__ = [
+    "NARROW_WIDTH",
     "DbOption",
     "JsonOption",
     "OutputOption",
+    "QuietOption",
     "console",
     "emit",
     "err",
     "fail",
+    "narrow",
+    "progress_bar",
     "store_at",
+    "working",
 ]
 
 DbOption = Annotated[
@@ -31,6 +49,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object 
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
 ]
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar (errors are still shown).")
+]
+
+NARROW_WIDTH = 100
+"""Columns below which tables of long text give way to a list, one block per row: at 80
+columns a five-column table leaves a sliver for the text that matters."""
 
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -58,6 +84,78 @@ def store_at(path: Path, *, must_exist: bool = True, writer: bool = False) -> St
         return open_store(path, writer=writer, on_wait=waiting)
     except NewsprismError as exc:
         raise fail(exc) from None
+
+
+def narrow(out: Console) -> bool:
+    """True when ``out`` is too narrow for tables of long text (see :data:`NARROW_WIDTH`)."""
+    return out.width < NARROW_WIDTH
+
+
+class _Count(ProgressColumn):
+    """Done of total (just done while the total is unknown), in the bar's unit."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        total = "" if task.total is None else f"/{task.total:,.0f}"
+        return Text(f"{task.completed:,.0f}{total} {self.unit}", style="progress.download")
+
+
+class _Rate(ProgressColumn):
+    """Items per second (or per minute, when slower than one a second)."""
+
+    def __init__(self, unit: str) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        if not speed:
+            return Text(f"-- {self.unit}/s", style="progress.data.speed")
+        if speed < 1:
+            return Text(f"{speed * 60:.1f} {self.unit}/min", style="progress.data.speed")
+        return Text(f"{speed:.1f} {self.unit}/s", style="progress.data.speed")
+
+
+def progress_bar(unit: str, *, quiet: bool = False) -> Progress:
+    """A progress bar on stderr (never stdout, which may be piped): the stage in the
+    description, done of total ``unit``, the rate, the time elapsed and the time left.
+
+    ``quiet`` (``--quiet``) disables it, and so does a stderr that is not a terminal.
+    """
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(bar_width=24),
+        _Count(unit),
+        _Rate(unit),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("left"),
+        console=err,
+        transient=True,
+        # Not drawn into a file or pipe (a log would fill with frames, or a stray newline).
+        disable=quiet or not err.is_terminal,
+        expand=False,
+    )
+
+
+@contextmanager
+def working(what: str, *, quiet: bool = False) -> Iterator[None]:
+    """A spinner on stderr naming what runs and for how long, around a library call that
+    reports no progress of its own; ``quiet`` silences it."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as bar:
+        bar.add_task(escape(what), total=None)
+        yield
 
 
 def emit(text: str, output: Path | None, what: str) -> None:

@@ -21,13 +21,14 @@ def compare_cli(
     ] = ExportFormat.md,
     output: OutputOption = None,
     db: DbOption = Path("newsprism.db"),
+    json_output: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """Coverage, corroborated facts, conflicts, exclusives and statements of one story."""
     from newsprism.cli.show_story import story_view_at
     from newsprism.render import comparison_json, comparison_markdown
 
     view = story_view_at(db, story)
-    if format is ExportFormat.json:
+    if json_output or format is ExportFormat.json:
         text = json.dumps(comparison_json(view), ensure_ascii=False, indent=2)
     else:
         text = comparison_markdown(view)

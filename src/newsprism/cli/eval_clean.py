@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_clean_cli"]
@@ -29,6 +29,7 @@ def _mark(ok: bool | None) -> str:
 def eval_clean_cli(
     gold: Annotated[Path, typer.Argument(help="A gold file in the golden format.")],
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
     details: Annotated[
         bool, typer.Option("--details", help="List every line newsprism got wrong.")
     ] = False,
@@ -37,7 +38,8 @@ def eval_clean_cli(
     from newsprism.evaluation.clean import evaluate_clean
 
     try:
-        result = evaluate_clean(gold)
+        with working(f"cleaning the gold pages of {gold}", quiet=quiet):
+            result = evaluate_clean(gold)
     except NewsprismError as exc:
         raise fail(exc) from None
     if json_output:

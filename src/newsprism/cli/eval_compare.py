@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_compare_cli"]
@@ -43,6 +43,7 @@ def eval_compare_cli(
     reasons: Annotated[
         bool, typer.Option("--reasons", help="List every match and conflict with its reason.")
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Recall of corroborated, conflicting and single-source figures, statements and framing.
 
@@ -53,12 +54,14 @@ def eval_compare_cli(
 
     try:
         if len(gold) == 1:
-            result = evaluate_compare(gold[0])
+            with working(f"comparing the gold story of {gold[0]}", quiet=quiet):
+                result = evaluate_compare(gold[0])
             figures = result.to_json()
             columns = {"newsprism": figures["newsprism"]}
             missed, findings = result.missed, result.findings
         else:
-            pooled = evaluate_compare_many(gold)
+            with working(f"comparing {len(gold)} gold stories", quiet=quiet):
+                pooled = evaluate_compare_many(gold)
             figures = pooled.to_json()
             names = list(figures["events"])
             # Columns drop the prefix all names share ("newswcl50-event-2" -> "2").

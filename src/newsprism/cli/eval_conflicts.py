@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_conflicts_cli"]
@@ -22,12 +22,14 @@ def eval_conflicts_cli(
         typer.Option(help="Audit only this many events, spread evenly over the sorted events."),
     ] = None,
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Compare each labelled event as one story and list every conflict with both sides."""
     from newsprism.evaluation.conflicts import write_conflicts
 
     try:
-        audit = write_conflicts(labels, out, sample=sample)
+        with working(f"comparing the events of {labels}", quiet=quiet):
+            audit = write_conflicts(labels, out, sample=sample)
     except NewsprismError as exc:
         raise fail(exc) from None
     if json_output:

@@ -7,16 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import TaskID
 
-from newsprism.cli.common import JsonOption, console, err, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, progress_bar
 from newsprism.cli.eval_stories import bcubed_table
 from newsprism.errors import NewsprismError
 
@@ -30,19 +23,13 @@ def eval_corpus_cli(
         typer.Option("--gold", help="A folder of golden-format *.json files on the CSV's files."),
     ] = None,
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Run analyze on the CSV's files in a fresh store; score stories, per-event briefs
     (citation support, unattributed quotes), figures against gold, crashes and wall time."""
     from newsprism.evaluation.corpus import evaluate_corpus
 
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    with progress_bar("done", quiet=quiet) as bar:
         tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int | None) -> None:

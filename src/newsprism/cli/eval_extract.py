@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_extract_cli"]
@@ -21,6 +21,7 @@ _FIGURES = ("quotes_recall", "speakers_recall", "entities_recall", "figures_reca
 def eval_extract_cli(
     gold: Annotated[Path, typer.Argument(help="A gold file in the golden format.")],
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
     details: Annotated[
         bool, typer.Option("--details", help="List every gold item and what was found for it.")
     ] = False,
@@ -29,7 +30,8 @@ def eval_extract_cli(
     from newsprism.evaluation.extract import evaluate_extract
 
     try:
-        result = evaluate_extract(gold)
+        with working(f"extracting the gold files of {gold}", quiet=quiet):
+            result = evaluate_extract(gold)
     except NewsprismError as exc:
         raise fail(exc) from None
     figures = result.to_json()

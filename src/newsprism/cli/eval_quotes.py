@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_quotes_cli"]
@@ -20,6 +20,7 @@ def eval_quotes_cli(
         Path, typer.Argument(help="A PolNeAR split folder holding text/ and attributions/.")
     ],
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Score only the first N articles.")
     ] = None,
@@ -28,7 +29,8 @@ def eval_quotes_cli(
     from newsprism.evaluation.quotes import evaluate_quotes
 
     try:
-        result = evaluate_quotes(split, limit=limit)
+        with working(f"attributing the quotes of {split}", quiet=quiet):
+            result = evaluate_quotes(split, limit=limit)
     except NewsprismError as exc:
         raise fail(exc) from None
     figures = result.to_json()

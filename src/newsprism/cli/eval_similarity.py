@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_similarity_cli"]
@@ -30,12 +30,14 @@ def eval_similarity_cli(
         typer.Option("--semantic", help="Add sentence embeddings (needs newsprism[semantic])."),
     ] = False,
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Pearson correlation of newsprism's pair score with the CSV's Overall rating."""
     from newsprism.evaluation.similarity import evaluate_similarity
 
     try:
-        result = evaluate_similarity(pairs, languages=languages, semantic=semantic)
+        with working(f"scoring the pairs of {pairs}", quiet=quiet):
+            result = evaluate_similarity(pairs, languages=languages, semantic=semantic)
     except NewsprismError as exc:
         raise fail(exc) from None
     if json_output:

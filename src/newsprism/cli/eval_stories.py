@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 if TYPE_CHECKING:
@@ -22,12 +22,14 @@ __all__ = ["bcubed_table", "eval_stories_cli"]
 def eval_stories_cli(
     labels: Annotated[Path, typer.Argument(help="A CSV with columns path,storyline,event.")],
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Cluster the CSV's files in a fresh store; B-cubed and ARI at storyline and event level."""
     from newsprism.evaluation.stories import evaluate_stories
 
     try:
-        result = evaluate_stories(labels)
+        with working(f"clustering the files of {labels}", quiet=quiet):
+            result = evaluate_stories(labels)
     except NewsprismError as exc:
         raise fail(exc) from None
     if json_output:

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, err, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, progress_bar
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_summaries_cli"]
@@ -27,20 +26,14 @@ def eval_summaries_cli(
         int | None, typer.Option("--words", help="Length budget of every system, in words.")
     ] = None,
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Brief each triple as one story; ROUGE-1/2/L F (rouge-score, stemmed) beside the lead of
     each article, LexRank (sumy) and the centre article's lead."""
     from newsprism.evaluation.summaries import BUDGET_WORDS, evaluate_summaries
 
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("briefing triples", total=None)
+    with progress_bar("triples", quiet=quiet) as progress:
+        task = progress.add_task("briefing", total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, console, fail
+from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
 from newsprism.errors import NewsprismError
 
 __all__ = ["eval_timeline_cli"]
@@ -18,13 +18,15 @@ __all__ = ["eval_timeline_cli"]
 def eval_timeline_cli(
     gold: Annotated[Path, typer.Argument(help="A gold file in the golden format.")],
     json_output: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Events found, dates right, order right and background marked, beside a timeline of
     publication dates."""
     from newsprism.evaluation.timeline import evaluate_timeline
 
     try:
-        result = evaluate_timeline(gold)
+        with working(f"dating the events of {gold}", quiet=quiet):
+            result = evaluate_timeline(gold)
     except NewsprismError as exc:
         raise fail(exc) from None
     figures = result.to_json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from newsprism.cli.common import DbOption, console, fail, store_at
+from newsprism.cli.common import DbOption, JsonOption, console, fail, store_at
 from newsprism.errors import NewsprismError
 from newsprism.safe import one_line, safe, safe_record
 
@@ -30,9 +31,10 @@ def show_cli(
         ),
     ],
     db: DbOption = Path("newsprism.db"),
+    json_output: JsonOption = False,
 ) -> None:
     """Show a story (its events, articles and copies) or one article (with removed text)."""
-    from newsprism.cli.show_story import render_story
+    from newsprism.cli.show_story import render_story, story_json
     from newsprism.store.schema import ASSIGNMENTS
     from newsprism.views import find_view_key, load_view
 
@@ -43,6 +45,9 @@ def show_cli(
             view = load_view(store, found[0])
             ids = [a.doc_id for a in view.articles]
             assignments = {a.doc_id: a for a in ASSIGNMENTS.find(store, ids)}
+            if json_output:
+                typer.echo(json.dumps(story_json(view, assignments), ensure_ascii=False, indent=2))
+                return
             # Every string it prints from the pages goes through safe() and markup escaping.
             render_story(console, view, assignments)
             return
@@ -50,6 +55,11 @@ def show_cli(
             a = store.article(key)
         except NewsprismError as exc:
             raise fail(exc) from None
+    if json_output:
+        from newsprism.store.codec import to_dict
+
+        typer.echo(json.dumps(to_dict(a), ensure_ascii=False, indent=2))
+        return
     # Everything below comes from the input: no control codes, no rich markup.
     a = safe_record(a)
     date = a.published.date.isoformat() if a.published.date else "unknown"

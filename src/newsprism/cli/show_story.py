@@ -11,22 +11,30 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from newsprism.cli.common import narrow
+from newsprism.cli.story_list import alike, list_articles, list_brief, list_comparison
 from newsprism.records import Article, Assignment, Citation, Event, Span, Story
 from newsprism.safe import one_line, safe
 from newsprism.views import StoryView
 
 __all__ = [
     "MAX_CITED",
+    "MAX_FINDINGS",
     "STORY_SECTIONS",
     "find_event",
     "find_story",
     "render_story",
+    "story_json",
     "story_view_at",
 ]
 
 MAX_CITED = 4
 """Wordings shown per finding: the terminal view is an overview, and a finding of a story of
 fifty articles can cite every one; `newsprism compare` lists them all."""
+
+MAX_FINDINGS = 12
+"""Findings shown per kind (those in the same words in several copies counted as one): a
+story of fifty articles has a hundred single-source figures; `newsprism compare` lists them."""
 
 Section = Callable[[Console, StoryView], None]
 STORY_SECTIONS: list[Section] = []
@@ -85,7 +93,13 @@ def render_story(console: Console, view: StoryView, assignments: Mapping[str, As
     named = ", ".join([*map(_line, outlets), *unnamed])
     console.print(f"[bold]{_line(story.label)}[/bold]  [dim]{_line(story.id)}[/dim]")
     console.print(f"{len(ids)} article(s) from {len(outlets)} outlet(s), {span}: {named}")
-    for event in sorted(story.events, key=lambda e: (e.date is None, e.date, e.id)):
+    if narrow(console):
+        list_articles(console, view, assignments, _source)
+    for event in (
+        []
+        if narrow(console)
+        else sorted(story.events, key=lambda e: (e.date is None, e.date, e.id))
+    ):
         table = Table(
             title=f"{event.date or 'undated'}  {_line(event.label)}  [dim]{_line(event.id)}[/dim]",
             title_justify="left",
@@ -112,6 +126,25 @@ def render_story(console: Console, view: StoryView, assignments: Mapping[str, As
         section(console, view)
 
 
+def story_json(view: StoryView, assignments: Mapping[str, Assignment]) -> dict[str, object]:
+    """What `show STORY` prints, as JSON-ready data: the storyline, each article with how it
+    counts as a source, then the comparison and the brief with their spans."""
+    from newsprism.render import comparison_json
+
+    articles = [
+        {
+            "id": a.doc_id,
+            "outlet": a.outlet,
+            "published": a.published.date.isoformat() if a.published.date else None,
+            "title": a.title,
+            "source": a.source,
+            "counts_as": _source(a, assignments.get(a.doc_id)),
+        }
+        for a in view.articles
+    ]
+    return {**comparison_json(view), "articles": articles}
+
+
 def _source(article: Article, assignment: Assignment | None) -> str:
     """How the article counts as a source: its own, a copy in a group, or a wire story."""
     if assignment is not None and assignment.kind == "copy" and assignment.syndication_id:
@@ -123,8 +156,21 @@ def _source(article: Article, assignment: Assignment | None) -> str:
     return "own"
 
 
+_TITLES = {
+    "conflict": ("Conflicting figures", "red"),
+    "corroborated": ("Corroborated by independent sources", "green"),
+    "update": ("Updates of one count across events", "magenta"),
+    "statement": ("One statement, several renderings", "cyan"),
+    "exclusive": ("Figures only one source reports", "yellow"),
+}
+"""The kinds of finding the story view shows, in order, with their titles and colours."""
+
+
 def _comparison_section(console: Console, view: StoryView) -> None:
     """Who said what, figures, and what the outlets agree and differ on."""
+    if narrow(console):
+        list_comparison(console, view, _TITLES)
+        return
     story = view.story
     c = view.comparison
     if view.extractions:
@@ -150,15 +196,8 @@ def _comparison_section(console: Console, view: StoryView) -> None:
                 table.add_row(_line(name) if i == 0 else "", _line(_counted(carriers)),
                               _text(words))  # fmt: skip
         console.print(table)
-    titles = {
-        "conflict": ("Conflicting figures", "red"),
-        "corroborated": ("Corroborated by independent sources", "green"),
-        "update": ("Updates of one count across events", "magenta"),
-        "statement": ("One statement, several renderings", "cyan"),
-        "exclusive": ("Figures only one source reports", "yellow"),
-    }
     events = {e.id: e for e in story.events} if len(story.events) > 1 else {}
-    for kind, (title, colour) in titles.items():
+    for kind, (title, colour) in _TITLES.items():
         findings = c.of_kind(kind)
         if not findings:
             continue
@@ -168,14 +207,24 @@ def _comparison_section(console: Console, view: StoryView) -> None:
         table.add_column("sources", justify="right", no_wrap=True)
         table.add_column("each source's words (document: span)", ratio=3, min_width=28)
         table.add_column("note", ratio=1, style="dim", overflow="fold")
-        for f in findings:
+        groups = alike(findings)
+        for same in groups[:MAX_FINDINGS]:
+            f = same[0]
             cites = "\n".join(_citation_lines(f.citations))
             # A storyline's findings are each of one event: say which.
             event = events.get(f.event)
             label = f"{event.date or 'undated'}: {_line(event.label[:40])}" if event else ""
             where = f"\n[dim]{label}[/dim]" if event else ""
-            table.add_row(_text(f.what) + where, str(f.sources), cites, _text(f.note))
+            alike_note = (
+                f"\n[dim]the same words in {len(same)} articles[/dim]" if len(same) > 1 else ""
+            )
+            table.add_row(_text(f.what) + where, str(f.sources), cites, _text(f.note) + alike_note)
         console.print(table)
+        if len(groups) > MAX_FINDINGS:
+            more = len(groups) - MAX_FINDINGS
+            console.print(
+                f"[dim]and {more} more; `newsprism compare {_line(story.id)}` lists them all[/dim]"
+            )
     for framing in c.framing:
         terms = ", ".join(t.term for t in framing.terms)
         console.print(f"[bold]{_line(framing.outlet)}[/bold] frames it as: {_line(terms)}")
@@ -220,6 +269,9 @@ def _citation_lines(citations: Sequence[Citation]) -> list[str]:
 
 def _brief_section(console: Console, view: StoryView) -> None:
     """The neutral brief, each sentence with its citations, and the timeline."""
+    if narrow(console):
+        list_brief(console, view)
+        return
     outlets = {a.doc_id: a.source_name for a in view.articles}
 
     def cites(spans: Sequence[Span]) -> str:

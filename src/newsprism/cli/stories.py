@@ -42,10 +42,17 @@ def stories_cli(
         span = _span(story.first, story.last)
         n = sum(len(e.articles) for e in story.events)
         table = Table(
-            title=f"{story.id}  {story.label}  ({n} articles, {span})", title_justify="left"
+            title=f"{story.id}  {story.label}  ({n} articles, {span})",
+            title_justify="left",
+            expand=True,
         )
-        for column in ("event", "date", "articles", "outlets", "headline"):
-            table.add_column(column, overflow="fold")
+        # The ids and dates keep their one line; outlets and the headline share what is left,
+        # the headline most, so that neither is squeezed to a word a line at 80 columns.
+        table.add_column("event", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("articles", justify="right", no_wrap=True)
+        table.add_column("outlets", ratio=2, overflow="fold")
+        table.add_column("headline", ratio=3, overflow="fold")
         for event in story.events:
             names = sorted({o for o in outlets.get(event.id, ()) if o})
             unknown = sum(1 for o in outlets.get(event.id, ()) if not o)

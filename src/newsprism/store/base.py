@@ -8,9 +8,9 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar, runtime_checkable
+from typing import Any, Literal, Protocol, Self, TypeVar, runtime_checkable
 
 from newsprism.errors import NewsprismError
 from newsprism.records import Article, Document
@@ -33,6 +33,10 @@ class SearchHit:
     published: dt.date | None
     snippet: str
     score: float
+    # Derived from the snippet as shown, so left out of equality: a hit is the same hit
+    # whether or not its matches are marked.
+    marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    """Where the query matched in ``snippet``: (start, end) character offsets."""
 
 
 class ClosingContext:
@@ -82,8 +86,23 @@ class Store(Protocol):
         """Number of stored articles."""
         ...
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Articles whose title and kept text contain every word of ``query``, best first."""
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        syntax: Literal["words", "fts5"] = "words",
+        outlets: Sequence[str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[SearchHit]:
+        """Articles whose title and kept text match ``query``, best first.
+
+        ``syntax="words"`` asks for every word of ``query`` (nothing in it is syntax);
+        ``"fts5"`` reads SQLite FTS5 query syntax (phrases, AND/OR/NOT, prefix*, NEAR), a
+        malformed query raising E034. ``outlets`` keeps those outlets' articles (any of them,
+        case-insensitive); ``since``/``until`` keep articles published in that range.
+        """
         ...
 
     def update_article(self, article: Article) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 from collections.abc import Iterator, Sequence
@@ -17,14 +18,21 @@ from newsprism.store.base import (
     T,
     check_pair,
     digest_rows,
-    fold,
     pick,
-    query_phrases,
     row_number,
     tokens,
 )
 from newsprism.store.codec import dumps, from_dict, loads, loads_list, to_dict
 from newsprism.store.schema import check_records, index_field
+from newsprism.store.search import (
+    Filters,
+    Phrase,
+    Syntax,
+    matches,
+    occurrences,
+    parse_query,
+    positive_phrases,
+)
 
 __all__ = ["MemoryStore"]
 
@@ -109,31 +117,47 @@ class MemoryStore(ClosingContext):
             self._check_open()
             return len(self._articles)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Articles containing every word of ``query``, scored by weighted term counts."""
-        phrases = [[fold(t) for t in p] for p in query_phrases(query)]
-        if not phrases or limit <= 0:
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        syntax: Syntax = "words",
+        outlets: Sequence[str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[SearchHit]:
+        """Articles matching ``query`` (as :meth:`SQLiteStore.search` reads it), scored by
+        weighted term counts."""
+        parsed = parse_query(query, syntax)
+        if parsed is None or limit <= 0:
             return []
+        wanted = Filters(tuple(outlets), since, until)
+        phrases = positive_phrases(parsed)
         hits: list[SearchHit] = []
         for article in self.articles():
-            title, body = tokens(article.title), tokens(article.body_text)
-            counts = [(_occurrences(title, p), _occurrences(body, p)) for p in phrases]
-            if all(t or b for t, b in counts):
-                # Title matches weigh double, as in the SQLite store's bm25 weights.
-                score = float(sum(2 * t + b for t, b in counts))
-                snippet = _snippet(
-                    article.body_text if any(b for _, b in counts) else article.title, phrases[0]
+            if not wanted.keeps(article.outlet, article.published.date):
+                continue
+            columns = {"title": tokens(article.title), "body": tokens(article.body_text)}
+            if not matches(parsed, columns):
+                continue
+            counts = [(len(occurrences(columns["title"], p)), len(occurrences(columns["body"], p)))
+                      for p in phrases]  # fmt: skip
+            # Title matches weigh double, as in the SQLite store's bm25 weights.
+            score = float(sum(2 * t + b for t, b in counts))
+            in_body = any(b for _, b in counts)
+            text, marks = _snippet(article.body_text if in_body else article.title, phrases)
+            hits.append(
+                SearchHit(
+                    article.doc_id,
+                    article.title,
+                    article.outlet,
+                    article.published.date,
+                    text,
+                    score,
+                    marks,
                 )
-                hits.append(
-                    SearchHit(
-                        article.doc_id,
-                        article.title,
-                        article.outlet,
-                        article.published.date,
-                        snippet,
-                        score,
-                    )
-                )
+            )
         # sorted() is stable, so equal scores keep insertion order, as in the SQLite store.
         return sorted(hits, key=lambda h: -h.score)[:limit]
 
@@ -313,16 +337,29 @@ class MemoryStore(ClosingContext):
             raise RuntimeError(f"{self!r} is closed")
 
 
-def _occurrences(words: list[str], phrase: list[str]) -> int:
-    n = len(phrase)
-    return sum(1 for i in range(len(words) - n + 1) if words[i : i + n] == phrase)
-
-
-def _snippet(text: str, phrase: list[str]) -> str:
-    """About ``_SNIPPET_TOKENS`` words of ``text`` around the first match of ``phrase``."""
+def _snippet(text: str, phrases: list[Phrase]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About ``_SNIPPET_TOKENS`` words of ``text`` around the first match of ``phrases``, and
+    where each matched word is in it."""
     words = text.split()
     folded = [tokens(w) for w in words]
-    start = next((i for i, w in enumerate(folded) if phrase[0] in w), 0)
+    hit = [any(_word_hits(f, p) for p in phrases) for f in folded]
+    start = next((i for i, h in enumerate(hit) if h), 0)
     start = max(0, start - _SNIPPET_TOKENS // 4)
     end = start + _SNIPPET_TOKENS
-    return ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
+    out = "…" if start else ""
+    marks = []
+    for i in range(start, min(end, len(words))):
+        if i > start:
+            out += " "
+        if hit[i]:
+            marks.append((len(out), len(out) + len(words[i])))
+        out += words[i]
+    return out + ("…" if end < len(words) else ""), tuple(marks)
+
+
+def _word_hits(folded: list[str], phrase: Phrase) -> bool:
+    last = len(phrase.words) - 1
+    for k, want in enumerate(phrase.words):
+        if any(t == want or (phrase.prefix and k == last and t.startswith(want)) for t in folded):
+            return True
+    return False

@@ -28,6 +28,7 @@ from newsprism.store.codec import dumps, from_dict, gc_paused, loads, loads_list
 from newsprism.store.lock import WriterLock
 from newsprism.store.migrations import migrate
 from newsprism.store.schema import check_records, index_field
+from newsprism.store.search import MARK_END, MARK_START, Syntax, fts5_match, query_error, unmark
 
 __all__ = ["SQLiteStore"]
 
@@ -42,6 +43,9 @@ _IN_BATCH = 500
 
 _SNIPPET_TOKENS = 16
 """Words of context in a search snippet: about one line of a terminal or a result list."""
+
+_QUERY_PROBLEMS = ("syntax error", "unterminated string", "no such column", "unknown special")
+"""What FTS5's errors about a query say (the other errors are the store's)."""
 
 # Headline words say what an article is about more than body words do: weigh them double.
 _TITLE_WEIGHT, _BODY_WEIGHT = 2.0, 1.0
@@ -190,34 +194,64 @@ class SQLiteStore(ClosingContext):
         assert row is not None  # count(*) always answers one row
         return int(row[0])
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Articles whose title and kept text contain every word of ``query``, best first."""
-        phrases = query_phrases(query)
-        if not phrases or limit <= 0:
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        syntax: Syntax = "words",
+        outlets: Sequence[str] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[SearchHit]:
+        """Articles whose title and kept text match ``query``, best first (see
+        :meth:`Store.search <newsprism.store.base.Store.search>` for ``syntax`` and filters)."""
+        if syntax == "fts5":
+            match = fts5_match(query) if query.strip() else ""
+        else:
+            # Each word becomes a quoted FTS5 phrase (implicit AND between them); the tokens
+            # hold only letters and digits, and quotes are doubled anyway, so user text is
+            # never syntax.
+            phrases = query_phrases(query)
+            match = " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in phrases)
+        if not match or limit <= 0:
             return []
-        # Each word becomes a quoted FTS5 phrase (implicit AND between them); the tokens hold
-        # only letters and digits, and quotes are doubled anyway, so user text is never syntax.
-        match = " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in phrases)
+        where, params = ["articles_fts MATCH ?"], [match]
+        if outlets:
+            where.append(f"lower(a.outlet) IN ({', '.join('?' * len(outlets))})")
+            params.extend(o.lower() for o in outlets)
+        if since is not None:
+            where.append("a.published >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("a.published <= ?")
+            params.append(until.isoformat())
+        sql = (
+            "SELECT a.doc_id, a.title, a.outlet, a.published,"
+            f" snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', '…', {_SNIPPET_TOKENS}),"
+            f" bm25(articles_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank"
+            " FROM articles_fts"
+            " JOIN documents d ON d.seq = articles_fts.rowid"
+            " JOIN articles a ON a.doc_id = d.id"
+            f" WHERE {' AND '.join(where)} ORDER BY rank, d.seq LIMIT ?"
+        )
         with self._lock:
-            rows = (
-                self._connection()
-                .execute(
-                    "SELECT a.doc_id, a.title, a.outlet, a.published,"
-                    f" snippet(articles_fts, -1, '', '', '…', {_SNIPPET_TOKENS}),"
-                    f" bm25(articles_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank"
-                    " FROM articles_fts"
-                    " JOIN documents d ON d.seq = articles_fts.rowid"
-                    " JOIN articles a ON a.doc_id = d.id"
-                    " WHERE articles_fts MATCH ? ORDER BY rank, d.seq LIMIT ?",
-                    (match, limit),
-                )
-                .fetchall()
-            )
+            try:
+                rows = self._connection().execute(sql, (*params, limit)).fetchall()
+            except sqlite3.OperationalError as exc:
+                # FTS5 names what it could not read ("syntax error near ...", "unterminated
+                # string", "no such column: x"); anything else is the store's own trouble.
+                text = str(exc).removeprefix("fts5: ")
+                if syntax != "fts5" or not any(w in text for w in _QUERY_PROBLEMS):
+                    raise
+                ended = text == 'syntax error near ""'
+                raise query_error(query, "it ends too early" if ended else text) from None
         # bm25() is lower-is-better; SearchHit.score is higher-is-better.
-        return [
-            SearchHit(doc_id, title, outlet, _date(published), snippet, -rank)
-            for doc_id, title, outlet, published, snippet, rank in rows
-        ]
+        hits = []
+        for doc_id, title, outlet, published, snippet, rank in rows:
+            text, marks = unmark(snippet)
+            hits.append(SearchHit(doc_id, title, outlet, _date(published), text, -rank, marks))
+        return hits
 
     def update_article(self, article: Article) -> None:
         """Replace the article stored for ``article.doc_id``; E031 if there is none."""
