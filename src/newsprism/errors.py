@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "E031": "no article matches {detail}",
     "E032": "store {detail} is being written by another process ({limit}); try again when it ends",
     "E033": "no story matches {detail}; `newsprism stories` lists them",
+    "E034": "search query {detail} is not understood: {limit} (`newsprism search --help`)",
     "E040": "gold file {detail} is not in the golden format ({limit})",
     "E050": "optional feature '{detail}' is not installed: pip install 'newsprism[{limit}]'",
     "E060": "stored, but who-said-what and figures failed ({detail}); retried on the next run",

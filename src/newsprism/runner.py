@@ -45,6 +45,7 @@ __all__ = [
     "EXTRACTION_KIND",
     "EXTRACT_STAGE",
     "RunReport",
+    "StageProgress",
     "analyze",
     "extract_into",
 ]
@@ -59,6 +60,11 @@ CHUNK_SIZE = default_config().chunk_size
 
 Progress = Callable[[int, str], None]
 """Called with (documents handled so far, source of the last one)."""
+
+StageProgress = Callable[[str, int, int, int], None]
+"""Called with (stage name, steps of the chunk done, steps in all, documents in the chunk) as
+each stage starts on a chunk, and with steps done == steps in all once the chunk is through;
+the per-story stages at the end report (name, 0, 0, stories)."""
 
 
 @dataclass(slots=True)
@@ -112,6 +118,7 @@ def analyze(
     extract: bool = True,
     config: Config | None = None,
     limits: Limits | None = None,
+    on_stage: StageProgress | None = None,
 ) -> RunReport:
     """Ingest, clean and store every input under ``paths``, then derive; bad inputs are
     reported, not fatal.
@@ -121,6 +128,7 @@ def analyze(
     article whose input had to be repaired to be read (bad bytes, broken markup).
     ``extract=False`` leaves entity, quote and figure extraction (the ``[nlp]`` extra) to a
     later run. ``limits`` bound what reading the inputs may cost (the defaults when None).
+    ``on_stage`` hears which stage is running (see :data:`StageProgress`).
     Articles an earlier run stored but did not finish are finished first.
     """
     config = config or default_config()
@@ -130,8 +138,15 @@ def analyze(
         store, config, executor or SerialExecutor(), report.notices, limits=limits
     )
     pipeline = compose(names, context)
+    # An executor that runs stages elsewhere (newsprism.distributed) takes over their
+    # per-document work; the stages stay the same objects, run in the same order.
+    adapt = getattr(context.executor, "adapt", None)
+    if adapt is not None:
+        for stage in pipeline.stages():
+            adapt(stage)
     report.stages = pipeline.names()
     run = _Run(pipeline, store, report, on_failure, on_note)
+    run.on_stage = on_stage
     size = chunk_size or config.chunk_size
     run.resume(size)
     for chunk in _chunks(run.fresh_documents(list(paths), progress), size):
@@ -142,6 +157,10 @@ def analyze(
 
 class _Run:
     """One run of a composed pipeline over a store."""
+
+    on_stage: StageProgress | None = None
+    _steps: tuple[int, int] | None = None
+    """(documents, steps) of the chunk going through, while one is."""
 
     def __init__(
         self,
@@ -169,6 +188,12 @@ class _Run:
         for failure in batch.failures[before:]:
             self.fail(failure)
 
+    def _step(self, name: str, done: int) -> None:
+        """Tell ``on_stage`` that stage ``name`` starts on the chunk, ``done`` steps in."""
+        if self.on_stage is not None and self._steps is not None:
+            documents, steps = self._steps
+            self.on_stage(name, done, steps, documents)
+
     # -- the stream of fresh documents ----------------------------------------------------
 
     def fresh_documents(
@@ -195,12 +220,19 @@ class _Run:
     def chunk(self, documents: Sequence[Document]) -> None:
         """Make, store and derive the articles of one chunk of fresh documents."""
         batch = Batch(documents=tuple(documents))
-        for stage in self.pipeline.before_store:
+        before = self.pipeline.before_store
+        steps = len(before) + 1 + len(self.pipeline.after_store)
+        self._steps = (len(documents), steps)
+        for i, stage in enumerate(before):
+            self._step(stage.spec.name, i)
             batch = self._before_store(stage, batch)
+        self._step("store", len(before))
         batch = self._store(batch)
         # Stories are updated after the articles are committed: a crash in between loses no
         # article, and the next run finishes what is recorded as not done.
-        self._after_store(batch, None)
+        self._after_store(batch, None, first_step=len(before) + 1)
+        self._step("stored", steps)
+        self._steps = None
 
     def _before_store(self, stage: Stage, batch: Batch) -> Batch:
         before = len(batch.failures)
@@ -241,12 +273,15 @@ class _Run:
 
     # -- after the commit -----------------------------------------------------------------
 
-    def _after_store(self, batch: Batch, need: dict[str, set[str]] | None) -> None:
+    def _after_store(
+        self, batch: Batch, need: dict[str, set[str]] | None, first_step: int = 0
+    ) -> None:
         """Run the stages after the commit; ``need`` holds, per stage mark, the articles that
         still need it (None: every article needs every stage)."""
         stages = self.pipeline.after_store
         k = 0
         while k < len(stages):
+            self._step(stages[k].spec.name, first_step + k)
             if stages[k].spec.stateful:
                 # Consecutive stateful stages (dedup, cluster) share state: one transaction.
                 end = k
@@ -383,6 +418,8 @@ class _Run:
     def _stories(self, stories: frozenset[str]) -> Batch:
         batch = Batch(stories=stories)
         for stage in self.pipeline.per_story:
+            if self.on_stage is not None:
+                self.on_stage(stage.spec.name, 0, 0, len(stories))
             batch = stage.pipe(batch)
             with self.store.transaction():
                 batch = save(stage, batch, self.store)

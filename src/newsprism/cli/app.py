@@ -25,6 +25,7 @@ from newsprism.cli.search import search_cli
 from newsprism.cli.serve import serve_cli
 from newsprism.cli.show import show_cli
 from newsprism.cli.stories import stories_cli
+from newsprism.cli.watch import watch_cli
 
 __all__ = ["app", "eval_app", "main"]
 
@@ -49,6 +50,7 @@ app.command("compare")(compare_cli)
 app.command("brief")(brief_cli)
 app.command("serve")(serve_cli)
 app.command("report")(report_cli)
+app.command("watch")(watch_cli)
 eval_app.command("clean")(eval_clean_cli)
 eval_app.command("compare")(eval_compare_cli)
 eval_app.command("conflicts")(eval_conflicts_cli)

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 if TYPE_CHECKING:
     from newsprism.cluster.state import EventState, StoryState
     from newsprism.dedup.index import Sketch
-    from newsprism.records import Assignment, Citation, Extraction, FramingTerm, SyndicationGroup
+    from newsprism.ingest.watch_state import FeedState
+    from newsprism.records import (
+        Assignment,
+        Citation,
+        Document,
+        Extraction,
+        FramingTerm,
+        SyndicationGroup,
+    )
     from newsprism.store.base import Store
 
 __all__ = [
@@ -33,6 +41,8 @@ __all__ = [
     "STORYLINES",
     "SYNDICATION_GROUPS",
     "SYNDICATION_SKETCHES",
+    "WATCH_FEEDS",
+    "WATCH_PENDING",
     "Collection",
     "collection",
     "index_field",
@@ -117,6 +127,12 @@ ASSIGNMENTS: Collection[Assignment] = Collection(
     "cluster.assignments", "newsprism.records:Assignment", index="doc_id"
 )
 """Where each clustered article was placed and why, one batch per key, indexed by document."""
+WATCH_FEEDS: Collection[FeedState] = Collection(
+    "watch.feed", "newsprism.ingest.watch_state:FeedState"
+)
+"""Each watched feed's or folder's validators and taken entries, keyed by its URL or path."""
+WATCH_PENDING: Collection[Document] = Collection("watch.pending", "newsprism.records:Document")
+"""Documents a watcher fetched and has not yet analysed, keyed by document id."""
 
 COLLECTIONS: dict[str, Collection[Any]] = {
     c.kind: c
@@ -129,6 +145,8 @@ COLLECTIONS: dict[str, Collection[Any]] = {
         EVENTS,
         STORYLINES,
         ASSIGNMENTS,
+        WATCH_FEEDS,
+        WATCH_PENDING,
     )
 }
 """Every known collection by kind. A kind not listed may still be stored (a plugin's own)."""
