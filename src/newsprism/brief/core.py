@@ -299,6 +299,25 @@ def _readable(candidates: Sequence[ScoredSentence]) -> list[ScoredSentence]:
     return short or list(candidates)
 
 
+def _first_readable(
+    pool: _Pool, candidates: Sequence[ScoredSentence], k: int
+) -> list[ScoredSentence]:
+    """The first ``k`` of ``_readable`` over the usable ``candidates``, checking each candidate
+    for use only as far as needed (the check reads the brief so far, and a story of many
+    articles holds thousands of sentences)."""
+    short: list[ScoredSentence] = []
+    long: list[ScoredSentence] = []
+    for c in candidates:
+        if c.length <= POSITION_MAX_WORDS:
+            if pool.usable(c.sentence):
+                short.append(c)
+                if len(short) == k:
+                    break
+        elif not short and len(long) < k and pool.usable(c.sentence):
+            long.append(c)
+    return short or long
+
+
 def _plainest(candidates: Sequence[ScoredSentence]) -> ScoredSentence | None:
     """Fewest loaded terms first, then the best score."""
     return min(candidates, key=lambda c: (len(c.loaded_terms), -c.score), default=None)
@@ -582,14 +601,9 @@ def brief_story(
         and _in_context(pool, s, introduced)
         and (s.kind == "conflict" or not opens_with_connective(s.text))
     ]
+    standing = [s for s in pool.scored if not opens_with_connective(s.sentence.text)]
     while room() and (max_words is not None or len(out) < min_sentences):
-        more = _readable(
-            [
-                s
-                for s in pool.scored
-                if pool.usable(s.sentence) and not opens_with_connective(s.sentence.text)
-            ]
-        )
+        more = _first_readable(pool, standing, 3 if loaded else 1)
         if not more:
             break
         best = more[0] if not loaded else _plainest(more[:3]) or more[0]

@@ -81,8 +81,16 @@ def loads(cls: type[T], text: str | bytes) -> T:
 
 def loads_list(cls: type[T], text: str | bytes) -> list[T]:
     """Rebuild the records of class ``cls`` from a JSON array of :func:`to_dict` outputs."""
+    items = json.loads(text)
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"expected a dataclass class, got {cls!r}")
     with gc_paused():
-        return [from_dict(cls, item) for item in json.loads(text)]
+        # One compiled decoder for the whole array; on any failure each item goes through
+        # from_dict, whose slow walk names the field that fails.
+        decode = _decoder(cls)
+        with contextlib.suppress(Exception):
+            return [decode(item) for item in items]
+        return [from_dict(cls, item) for item in items]
 
 
 # --------------------------------------------------------------------------------------------
