@@ -343,6 +343,6 @@ def find_view_key(store: Store, key: str) -> tuple[str, str | None] | None:
         return None
     (story_id,) = matched
     if story_id.startswith(key):
-        return story_id, None  # the storyline itself, as `find_event` reads such a key
+        return story_id, None  # the storyline itself, though an event id may share the prefix
     own = [e for e, s in event_story_ids.items() if s == story_id]
     return story_id, own[0] if len(own) == 1 else None

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from newsprism.cli.common import narrow
 from newsprism.cli.story_list import alike, list_articles, list_brief, list_comparison
-from newsprism.records import Article, Assignment, Citation, Event, Span, Story
+from newsprism.records import Article, Assignment, Citation, Span
 from newsprism.safe import one_line, safe
 from newsprism.views import StoryView
 
@@ -21,8 +21,6 @@ __all__ = [
     "MAX_CITED",
     "MAX_FINDINGS",
     "STORY_SECTIONS",
-    "find_event",
-    "find_story",
     "render_story",
     "story_json",
     "story_view_at",
@@ -40,25 +38,6 @@ Section = Callable[[Console, StoryView], None]
 STORY_SECTIONS: list[Section] = []
 """Further sections of the story view (who said what, figures, comparison), in order; each
 prints from the story's view (loaded once, as stored)."""
-
-
-def find_story(stories: Sequence[Story], key: str) -> Story | None:
-    """The story whose id, or one of whose event ids, is ``key`` or starts with it."""
-    if len(key) < 4:
-        return None
-    hits = [
-        s for s in stories if s.id.startswith(key) or any(e.id.startswith(key) for e in s.events)
-    ]
-    return hits[0] if len(hits) == 1 else None
-
-
-def find_event(story: Story, key: str) -> Event | None:
-    """The event of ``story`` whose id is ``key`` or starts with it (None when ``key`` names the
-    storyline itself)."""
-    if story.id.startswith(key):
-        return None
-    hits = [e for e in story.events if e.id.startswith(key)]
-    return hits[0] if len(hits) == 1 else None
 
 
 def story_view_at(db: Path, key: str) -> StoryView:
