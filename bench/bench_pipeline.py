@@ -33,7 +33,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_parse import PAGES, kept_texts, time_analyze, time_spacy, time_trafilatura, write_pages
+from bench_parse import PAGES
+from bench_parse import measure as parse_measure
+from bench_parse import table as parse_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"
@@ -122,38 +124,19 @@ def measure_reads(folder: Path, repeat: int) -> dict[str, Any]:
 
 
 def measure(shared: Path, limit: int | None, repeat: int) -> dict[str, Any]:
-    """Both parts, on temporary copies of their inputs."""
+    """Both parts: bench_parse's measure in the same run, then the reads of stored views."""
+    figures = parse_measure(shared, limit)
     with tempfile.TemporaryDirectory(prefix="bench_pipeline_") as tmp:
-        folder = Path(tmp) / "pages"
-        folder.mkdir()
-        pages = write_pages(shared, folder, limit)
-        db = Path(tmp) / "store.db"
-        analyze = time_analyze(folder, db)
-        texts = kept_texts(db)
-        spacy = time_spacy(texts)
-        traf = time_trafilatura(pages)
-        reads = measure_reads(Path(tmp) / "story", repeat)
-    floor = spacy + traf
-    return {
-        "pages": len(pages),
-        "texts": len(texts),
-        "characters": sum(len(t) for t in texts),
-        "cpu_seconds": {"analyze": analyze, "spacy": spacy, "trafilatura": traf},
-        "ratio": analyze / floor if floor > 0 else float("inf"),
-        "reads": reads,
-    }
+        figures["reads"] = measure_reads(Path(tmp) / "story", repeat)
+    return figures
 
 
 def table(figures: dict[str, Any]) -> str:
     """The figures as a short text table."""
-    cpu, reads = figures["cpu_seconds"], figures["reads"]
+    reads = figures["reads"]
     return "\n".join(
         [
-            f"{figures['pages']} pages, {figures['texts']} texts parsed "
-            f"({figures['characters']:,} characters)",
-            f"{'system':<14}{'CPU s':>9}",
-            *(f"{name:<14}{seconds:>9.1f}" for name, seconds in cpu.items()),
-            f"analyze / (spacy + trafilatura) = {figures['ratio']:.2f} (goal <= 1.3)",
+            parse_table(figures),
             "",
             f"a story of {reads['story_articles']} articles "
             f"(views stored by analyze: {reads['view_stored_by_analyze']})",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -11,33 +12,20 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sochi-2020"
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_pipeline.py"
 NEWSPRISM = str(Path(sys.executable).with_name("newsprism"))
-COPIES = 10
-"""Versions of each sochi-2020 scrape: 5 x 10 = a story of 50 articles (as
-bench/bench_pipeline.py builds it)."""
 
 # A line holding nothing but table borders, rules, ellipses and space: a collapsed row.
 EMPTY_LINE = re.compile(r"^[\s\u2500-\u257f\u2026.|+-]*$")
 
 
 def _write_story(folder: Path) -> None:
-    """The sochi-2020 scrapes and trimmed copies of them, as bench/bench_pipeline.py does."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for copy in range(COPIES):
-        for page in sorted(EXAMPLE.glob("*.txt")):
-            paragraphs = page.read_text(encoding="utf-8").split("\n\n")
-            if copy:
-                # One word fewer in the longest paragraph and one paragraph fewer, each copy
-                # its own, so that no two texts are the same file.
-                longest = max(range(len(paragraphs)), key=lambda i: len(paragraphs[i]))
-                words = paragraphs[longest].split(" ")
-                paragraphs[longest] = " ".join(words[: 5 + copy] + words[6 + copy :])
-                drop = 1 + (copy * 3) % max(1, len(paragraphs) - 1)
-                if drop != longest:
-                    paragraphs = paragraphs[:drop] + paragraphs[drop + 1 :]
-            text = "\n\n".join(paragraphs)
-            (folder / f"{page.stem}_{copy:02d}.txt").write_text(text, encoding="utf-8")
+    """The 50-article story of bench/bench_pipeline.py, written by its own builder."""
+    spec = importlib.util.spec_from_file_location("bench_pipeline", BENCH)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.write_story(folder) == 50
 
 
 def _run(*args: str, columns: int = 80) -> subprocess.CompletedProcess[str]:
