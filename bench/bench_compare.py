@@ -85,7 +85,7 @@ def timed(run: Callable[[], object], repeat: int) -> dict[str, float]:
 def measure(name: str, paths: Sequence[Path], repeat: int) -> dict[str, Any]:
     """Compare time and spaCy parse time of one story."""
     from newsprism.extract import load_nlp
-    from newsprism.report import story_view
+    from newsprism.views import story_view
 
     store, story, articles = analysed(paths)
     nlp = load_nlp()

@@ -208,7 +208,7 @@ def analyze_cli(
         stored = f"Stored {len(report.stored)} article(s)"
         console.print(articles_table(report.stored, stored, compact=narrow(console)))
         from newsprism.cli.digest import print_digest
-        from newsprism.report import story_views
+        from newsprism.views import story_views
 
         views = _digest_views(report)
         if views is None:  # the run's stages did not compare and summarize its stories

@@ -366,9 +366,9 @@ def evaluate_compare(gold_path: str | Path) -> CompareEvaluation:
     """
     from newsprism.evaluation.gold import load_gold
     from newsprism.records import Event, Story
-    from newsprism.report import story_view
     from newsprism.runner import analyze
     from newsprism.store import MemoryStore
+    from newsprism.views import story_view
 
     path = Path(gold_path)
     try:

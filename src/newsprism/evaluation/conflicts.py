@@ -82,9 +82,9 @@ def audit_conflicts(labels_csv: str | Path, *, sample: int | None = None) -> Con
     """
     from newsprism.evaluation.labels import read_labels
     from newsprism.records import Event, Story
-    from newsprism.report import story_view
     from newsprism.runner import analyze
     from newsprism.store import MemoryStore
+    from newsprism.views import story_view
 
     rows = read_labels(labels_csv)
     names: dict[str, list[Path]] = defaultdict(list)

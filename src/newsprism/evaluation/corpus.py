@@ -40,7 +40,7 @@ from newsprism.evaluation.stories import (
 from newsprism.records import Article, Comparison, Story
 
 if TYPE_CHECKING:
-    from newsprism.report import StoryView
+    from newsprism.views import StoryView
 
 __all__ = ["BriefScores", "CorpusEvaluation", "GoldScores", "evaluate_corpus"]
 
@@ -243,9 +243,9 @@ def evaluate_corpus(
 ) -> CorpusEvaluation:
     """Run ``analyze`` on the CSV's files in a fresh store and score stories and briefs."""
     from newsprism.cluster import load_assignments, stories
-    from newsprism.report import framing_prior, story_view
     from newsprism.runner import analyze
     from newsprism.store import open_store
+    from newsprism.views import framing_prior, story_view
 
     started = time.perf_counter()
     rows = read_labels(csv_path)

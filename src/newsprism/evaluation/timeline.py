@@ -136,9 +136,9 @@ def evaluate_timeline(gold_path: str | Path) -> TimelineEvaluation:
     from newsprism.cluster import stories
     from newsprism.evaluation.gold import load_gold
     from newsprism.records import Story
-    from newsprism.report import story_view
     from newsprism.runner import analyze
     from newsprism.store import MemoryStore
+    from newsprism.views import story_view
 
     path = Path(gold_path)
     try:

@@ -43,7 +43,7 @@ from newsprism.service.answers import (
 from newsprism.store import Store
 
 if TYPE_CHECKING:
-    from newsprism.report import StoryView
+    from newsprism.views import StoryView
 
 __all__ = [
     "ArticleDetail",
