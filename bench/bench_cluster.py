@@ -40,8 +40,8 @@ CHUNK = 256
 
 def base_articles(shared: Path, limit: int | None = None) -> list[Any]:
     """The real articles, converted and cleaned once (the first ``limit`` of each corpus)."""
-    from newsprism.evaluation.convert_ecbplus import write_ecbplus
-    from newsprism.evaluation.convert_newswcl50 import write_newswcl50
+    from newsprism.evaluation.datasets.ecbplus import write_ecbplus
+    from newsprism.evaluation.datasets.newswcl50 import write_newswcl50
     from newsprism.evaluation.labels import read_labels
     from newsprism.evaluation.stories import load_corpus
 

@@ -38,7 +38,7 @@ TARGET_SECONDS = 2.0
 
 def newswcl50_files(shared: Path, tmp: Path) -> list[Path]:
     """NewsWCL50's 50 articles, converted to JSON lines under ``tmp``."""
-    from newsprism.evaluation.convert_newswcl50 import write_newswcl50
+    from newsprism.evaluation.datasets.newswcl50 import write_newswcl50
     from newsprism.evaluation.labels import read_labels
 
     return [row.path for row in read_labels(write_newswcl50(shared / "data" / "newswcl50", tmp))]

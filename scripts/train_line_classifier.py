@@ -3,8 +3,8 @@
 Training data, and nothing else:
 
 - the Article Extraction Benchmark's training half (pages whose name starts with 0-7; see
-  ``newsprism.evaluation.aeb.TRAIN_PREFIXES``), each page rendered to text one block a line and
-  labelled from its gold article body; the held-out half (8-f) is only scored;
+  ``newsprism.evaluation.datasets.aeb.TRAIN_PREFIXES``), each page rendered to text one block
+  a line and labelled from its gold article body; the held-out half (8-f) is only scored;
 - L3S-GN1's training split (``../shared/data/l3s-gn1-train``), plain-text scrapes with the
   assessors' block labels;
 - reader-comment threads written for the purpose (``scripts/comment_threads.py``), appended after
@@ -49,8 +49,8 @@ from newsprism.clean.features import (
 )
 from newsprism.clean.model import BoostedTrees, LineModel
 from newsprism.clean.text import classify_blocks, segment
-from newsprism.evaluation.aeb import pages as aeb_pages
 from newsprism.evaluation.clean import LineScores
+from newsprism.evaluation.datasets.aeb import pages as aeb_pages
 from newsprism.evaluation.gold import load_gold
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -161,9 +161,9 @@ def test_a_sentence_without_citations_is_not_supported() -> None:
 def sochi() -> object:
     pytest.importorskip("spacy")
     from newsprism.cluster import stories
-    from newsprism.report import story_view
     from newsprism.runner import analyze
     from newsprism.store import MemoryStore
+    from newsprism.views import story_view
 
     with MemoryStore() as store:
         analyze([str(EXAMPLE)], store)
@@ -173,7 +173,7 @@ def sochi() -> object:
 
 
 def test_sochi_brief_names_the_meeting_the_loan_both_sides_and_the_conflict(sochi: object) -> None:
-    from newsprism.report import StoryView
+    from newsprism.views import StoryView
 
     assert isinstance(sochi, StoryView)
     brief = sochi.brief
@@ -202,7 +202,7 @@ def test_sochi_brief_names_the_meeting_the_loan_both_sides_and_the_conflict(soch
 
 
 def test_sochi_brief_leaves_loaded_terms_out_of_the_outlets_own_voice(sochi: object) -> None:
-    from newsprism.report import StoryView
+    from newsprism.views import StoryView
 
     assert isinstance(sochi, StoryView)
     text = " ".join(s.text for s in sochi.brief.sentences).lower()
@@ -213,7 +213,7 @@ def test_sochi_brief_leaves_loaded_terms_out_of_the_outlets_own_voice(sochi: obj
 def test_sochi_timeline_has_the_three_events_in_order_with_the_election_as_background(
     sochi: object,
 ) -> None:
-    from newsprism.report import StoryView
+    from newsprism.views import StoryView
 
     assert isinstance(sochi, StoryView)
     timeline = sochi.brief.timeline

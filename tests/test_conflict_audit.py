@@ -50,8 +50,8 @@ def _noun_and_verb(nlp: object, sentence: str, figure: str, nth: int = 0) -> tup
 
 
 def _labels(corpus: str, out: Path) -> Path:
-    from newsprism.evaluation.convert_ecbplus import write_ecbplus
-    from newsprism.evaluation.convert_newswcl50 import write_newswcl50
+    from newsprism.evaluation.datasets.ecbplus import write_ecbplus
+    from newsprism.evaluation.datasets.newswcl50 import write_newswcl50
 
     if corpus == "ecbplus":
         return write_ecbplus(DATA / "ecbplus", out)

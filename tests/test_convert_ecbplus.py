@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.evaluation.convert_ecbplus import detokenise
+from newsprism.evaluation.datasets.ecbplus import detokenise
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.evaluation.convert_mixed import (
+from newsprism.evaluation.datasets.mixed import (
     AEB_STORIES,
     MIXED_CSV,
     MIXED_PLAIN_CSV,

@@ -31,7 +31,7 @@ def make_article(doc_id: str, body: str, outlet: str | None = None, **kw: object
 
 @pytest.fixture(scope="module")
 def ecb_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    from newsprism.evaluation.convert_ecbplus import documents
+    from newsprism.evaluation.datasets.ecbplus import documents
 
     wanted = {"7_2ecbplus", "7_9ecbplus", "45_2ecbplus", "45_9ecbplus", "7_1ecb", "18_1ecb"}
     return {

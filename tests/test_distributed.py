@@ -41,7 +41,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """ECB+ texts of two topics beside the sochi-2020 example, in one folder."""
     if not ECBPLUS.is_dir():
         pytest.skip("../shared is absent: the ECB+ texts are not here")
-    from newsprism.evaluation.convert_ecbplus import write_ecbplus
+    from newsprism.evaluation.datasets.ecbplus import write_ecbplus
 
     base = tmp_path_factory.mktemp("corpus")
     write_ecbplus(ECBPLUS, base / "ecb")

@@ -49,7 +49,7 @@ def test_a_folder_is_analyzed_scored_and_its_failures_counted(tmp_path: Path) ->
 
 
 def _golden_labels(tmp_path: Path) -> Path:
-    from newsprism.evaluation.convert_sochi import write_gold_labels
+    from newsprism.evaluation.datasets.sochi import write_gold_labels
 
     return write_gold_labels(sorted(GOLDEN.glob("*.json")), tmp_path / "golden.csv")
 

@@ -32,7 +32,7 @@ def test_bcubed(gold: str, predicted: str, expected: tuple[float, float, float])
 
 @needs_shared
 def test_sochi_one_storyline_and_003_its_own_event(tmp_path: Path) -> None:
-    from newsprism.evaluation.convert_sochi import write_story_labels
+    from newsprism.evaluation.datasets.sochi import write_story_labels
 
     labels = write_story_labels(SHARED / "golden" / "sochi-2020.json", tmp_path / "sochi.csv")
     rows = read_labels(labels)
@@ -49,7 +49,7 @@ def test_sochi_one_storyline_and_003_its_own_event(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def ecbplus_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsprism.evaluation.convert_ecbplus import write_ecbplus
+    from newsprism.evaluation.datasets.ecbplus import write_ecbplus
 
     return write_ecbplus(DATA / "ecbplus", tmp_path_factory.mktemp("ecbplus"))
 
@@ -66,7 +66,7 @@ def test_ecbplus_floors(ecbplus_csv: Path) -> None:
 @needs_shared
 @pytest.mark.slow
 def test_newswcl50_floors(tmp_path: Path) -> None:
-    from newsprism.evaluation.convert_newswcl50 import write_newswcl50
+    from newsprism.evaluation.datasets.newswcl50 import write_newswcl50
 
     result = evaluate_stories(write_newswcl50(DATA / "newswcl50", tmp_path)).to_json()
     for name, floor in FLOORS["newswcl50"]["newsprism"].items():
@@ -78,7 +78,7 @@ def test_newswcl50_plain_text_folders_are_separate_storylines(tmp_path: Path) ->
     # NewsWCL50's plain-text event folders carry no date: "the same news weeks" cannot keep
     # them apart, and events 6-9 all happened on 29-30 April 2018. Each folder is one event of
     # its own storyline; sochi-2020 (dated) keeps its two events of one storyline.
-    from newsprism.evaluation.convert_sochi import write_story_labels
+    from newsprism.evaluation.datasets.sochi import write_story_labels
     from newsprism.evaluation.labels import write_labels
 
     corpus = SHARED / "corpus"

@@ -65,7 +65,7 @@ def test_framing_terms_from_text() -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("newsprism.extract")
     from newsprism.extract import load_nlp
-    from newsprism.framing import framing_terms
+    from newsprism.extract.framing import framing_terms
 
     text = (
         "Police ended the unauthorized demonstrations\n\nThe embattled Belarus leader praised "
@@ -122,7 +122,7 @@ def test_loaded_verbs_and_coordinated_modifiers_are_terms(sentence: str, term: s
     pytest.importorskip("spacy")
     pytest.importorskip("newsprism.extract")
     from newsprism.extract import load_nlp
-    from newsprism.framing import framing_terms
+    from newsprism.extract.framing import framing_terms
 
     text = f"Headline\n\n{sentence}\n"
     digest = hashlib.sha256(text.encode()).hexdigest()
@@ -136,7 +136,7 @@ def test_plain_verbs_are_not_terms() -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("newsprism.extract")
     from newsprism.extract import load_nlp
-    from newsprism.framing import framing_terms
+    from newsprism.extract.framing import framing_terms
 
     text = "Headline\n\nThe two sides signed the agreement and announced the talks.\n"
     digest = hashlib.sha256(text.encode()).hexdigest()
@@ -202,8 +202,8 @@ def test_framing_terms_read_given_parses_as_their_own() -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("newsprism.extract")
     from newsprism.extract import load_nlp
+    from newsprism.extract.framing import framing_terms
     from newsprism.extract.nlp import parse
-    from newsprism.framing import framing_terms
 
     nlp = load_nlp()
     articles = _parse_once_articles()
@@ -222,7 +222,7 @@ def test_framing_terms_refuse_parses_that_do_not_match_the_body() -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("newsprism.extract")
     from newsprism.extract import load_nlp
-    from newsprism.framing import framing_terms
+    from newsprism.extract.framing import framing_terms
 
     nlp = load_nlp()
     (article, _) = _parse_once_articles()
@@ -234,7 +234,7 @@ def test_extract_into_parses_each_text_once(tmp_path: Path) -> None:
     pytest.importorskip("spacy")
     pytest.importorskip("newsprism.extract")
     from newsprism.extract import load_nlp
-    from newsprism.framing import TERMS_KIND, framing_terms
+    from newsprism.extract.framing import TERMS_KIND, framing_terms
     from newsprism.records import Citation as Cited
     from newsprism.runner import extract_into
     from newsprism.store import open_store

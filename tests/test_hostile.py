@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 
 from newsprism.clean import CleanStage
 from newsprism.cli.app import app
-from newsprism.export import to_markdown
 from newsprism.extract.core import extract_articles, extract_each
 from newsprism.extract.entities import NameMention, _repair_labels
 from newsprism.extract.names import parse_person
@@ -25,6 +24,7 @@ from newsprism.extract.nlp import MAX_ARTICLE_CHARS, MODEL, masked, nlp_view
 from newsprism.ingest import iter_documents
 from newsprism.ingest.paths import MAX_DEPTH
 from newsprism.records import Document, IngestFailure, Provenance
+from newsprism.render import to_markdown
 from newsprism.runner import EXTRACT_STAGE, analyze, extract_into
 from newsprism.safe import one_line, safe, safe_record
 from newsprism.store import SQLiteStore

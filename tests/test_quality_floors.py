@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.evaluation.aeb import write_golden
 from newsprism.evaluation.clean import CleanEvaluation, evaluate_clean
+from newsprism.evaluation.datasets.aeb import write_golden
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

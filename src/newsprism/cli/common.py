@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -25,6 +26,8 @@ from rich.text import Text
 from newsprism.errors import NewsprismError
 from newsprism.store import Store, open_store
 
+T = TypeVar("T")
+
 __all__ = [
     "NARROW_WIDTH",
     "DbOption",
@@ -32,11 +35,14 @@ __all__ = [
     "OutputOption",
     "QuietOption",
     "console",
+    "echo_json",
     "emit",
     "err",
     "fail",
     "narrow",
     "progress_bar",
+    "reported",
+    "run_eval",
     "store_at",
     "working",
 ]
@@ -166,3 +172,24 @@ def emit(text: str, output: Path | None, what: str) -> None:
     else:
         # Plain echo: rich would re-wrap JSON and Markdown.
         typer.echo(text)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """A library error inside becomes one error line on stderr and exit code 2."""
+    try:
+        yield
+    except NewsprismError as exc:
+        raise fail(exc) from None
+
+
+def run_eval(what: str, compute: Callable[[], T], *, quiet: bool = False) -> T:
+    """The shape every ``eval`` command shares: ``compute()`` under a spinner naming ``what``,
+    a library error reported as one line with exit code 2."""
+    with reported(), working(what, quiet=quiet):
+        return compute()
+
+
+def echo_json(figures: object) -> None:
+    """Print an evaluation's figures as one indented JSON object on stdout."""
+    typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 __all__ = ["eval_clean_cli"]
 
@@ -37,13 +35,11 @@ def eval_clean_cli(
     """Score body extraction line by line against GOLD, beside jusText and trafilatura."""
     from newsprism.evaluation.clean import evaluate_clean
 
-    try:
-        with working(f"cleaning the gold pages of {gold}", quiet=quiet):
-            result = evaluate_clean(gold)
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    result = run_eval(
+        f"cleaning the gold pages of {gold}", lambda: evaluate_clean(gold), quiet=quiet
+    )
     if json_output:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        echo_json(result.to_json())
         return
     table = Table(title=f"Cleaning, line level: {gold} ({result.n} lines)", title_justify="left")
     for column in ("system", "precision", "recall", "F1", "outlet acc.", "date acc."):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 __all__ = ["eval_compare_cli"]
 
@@ -52,30 +50,29 @@ def eval_compare_cli(
     """
     from newsprism.evaluation.compare import evaluate_compare, evaluate_compare_many
 
-    try:
-        if len(gold) == 1:
-            with working(f"comparing the gold story of {gold[0]}", quiet=quiet):
-                result = evaluate_compare(gold[0])
-            figures = result.to_json()
-            columns = {"newsprism": figures["newsprism"]}
-            missed, findings = result.missed, result.findings
-        else:
-            with working(f"comparing {len(gold)} gold stories", quiet=quiet):
-                pooled = evaluate_compare_many(gold)
-            figures = pooled.to_json()
-            names = list(figures["events"])
-            # Columns drop the prefix all names share ("newswcl50-event-2" -> "2").
-            shared = next(
-                (k for k in range(len(names[0])) if len({n[k : k + 1] for n in names}) > 1), 0
-            )
-            cut = names[0].rfind("-", 0, shared) + 1 if shared else 0
-            columns = {name[cut:]: figures["events"][name] for name in names}
-            columns["pooled"] = {**figures["newsprism"], "counts": figures["counts"]}
-            missed, findings = pooled.pooled.missed, pooled.pooled.findings
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    if len(gold) == 1:
+        result = run_eval(
+            f"comparing the gold story of {gold[0]}", lambda: evaluate_compare(gold[0]), quiet=quiet
+        )
+        figures = result.to_json()
+        columns = {"newsprism": figures["newsprism"]}
+        missed, findings = result.missed, result.findings
+    else:
+        pooled = run_eval(
+            f"comparing {len(gold)} gold stories", lambda: evaluate_compare_many(gold), quiet=quiet
+        )
+        figures = pooled.to_json()
+        names = list(figures["events"])
+        # Columns drop the prefix all names share ("newswcl50-event-2" -> "2").
+        shared = next(
+            (k for k in range(len(names[0])) if len({n[k : k + 1] for n in names}) > 1), 0
+        )
+        cut = names[0].rfind("-", 0, shared) + 1 if shared else 0
+        columns = {name[cut:]: figures["events"][name] for name in names}
+        columns["pooled"] = {**figures["newsprism"], "counts": figures["counts"]}
+        missed, findings = pooled.pooled.missed, pooled.pooled.findings
     if json_output:
-        typer.echo(json.dumps(figures, indent=2))
+        echo_json(figures)
         return
     title = f"Comparison: {', '.join(str(g) for g in gold)} ({figures['n']} items)"
     table = Table(title=title, title_justify="left")

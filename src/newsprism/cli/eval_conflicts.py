@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 __all__ = ["eval_conflicts_cli"]
 
@@ -27,13 +25,13 @@ def eval_conflicts_cli(
     """Compare each labelled event as one story and list every conflict with both sides."""
     from newsprism.evaluation.conflicts import write_conflicts
 
-    try:
-        with working(f"comparing the events of {labels}", quiet=quiet):
-            audit = write_conflicts(labels, out, sample=sample)
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    audit = run_eval(
+        f"comparing the events of {labels}",
+        lambda: write_conflicts(labels, out, sample=sample),
+        quiet=quiet,
+    )
     if json_output:
-        typer.echo(json.dumps(audit.to_json(), indent=2))
+        echo_json(audit.to_json())
         return
     found = len(audit.conflicts)
     console.print(

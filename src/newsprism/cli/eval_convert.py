@@ -28,7 +28,7 @@ def convert_aeb_cli(
     ] = False,
 ) -> None:
     """Render the benchmark's pages to text and write a golden-format gold file for them."""
-    from newsprism.evaluation.aeb import write_golden
+    from newsprism.evaluation.datasets.aeb import write_golden
 
     if not (data / "ground-truth.json").is_file():
         raise fail(f"{data}: no ground-truth.json here; is this the benchmark folder?")
@@ -45,7 +45,7 @@ def convert_ecbplus_cli(
     ] = "all",
 ) -> None:
     """Write ECB+ as JSON-lines articles and a label CSV (topic = storyline, sub-topic = event)."""
-    from newsprism.evaluation.convert_ecbplus import write_ecbplus
+    from newsprism.evaluation.datasets.ecbplus import write_ecbplus
 
     if not (data / "ECBplus_LREC2014.tar.gz").is_file():
         raise fail(f"{data}: no ECBplus_LREC2014.tar.gz here; is this the ecbplus folder?")
@@ -61,7 +61,7 @@ def convert_newswcl50_cli(
     out: Annotated[Path, typer.Argument(help="Folder to write docs/ and the label CSV into.")],
 ) -> None:
     """Write NewsWCL50 as JSON-lines articles and a label CSV of its 10 events."""
-    from newsprism.evaluation.convert_newswcl50 import write_newswcl50
+    from newsprism.evaluation.datasets.newswcl50 import write_newswcl50
 
     if not (data / "1-raw-articles").is_dir():
         raise fail(f"{data}: no 1-raw-articles folder here; is this the newswcl50 folder?")
@@ -76,7 +76,7 @@ def convert_sochi_cli(
 ) -> None:
     """Write the storyline and events of a gold file as a label CSV pointing at its corpus."""
     from newsprism.errors import NewsprismError
-    from newsprism.evaluation.convert_sochi import write_story_labels
+    from newsprism.evaluation.datasets.sochi import write_story_labels
 
     try:
         labels = write_story_labels(gold, out)
@@ -94,7 +94,7 @@ def convert_golden_cli(
 ) -> None:
     """Write one label CSV over several gold files' corpora, each corpus its own storyline."""
     from newsprism.errors import NewsprismError
-    from newsprism.evaluation.convert_sochi import write_gold_labels
+    from newsprism.evaluation.datasets.sochi import write_gold_labels
 
     try:
         labels = write_gold_labels(golds, out)
@@ -122,7 +122,7 @@ def convert_mixed_cli(
     ] = "ecbplus,newswcl50,aeb,sochi",
 ) -> None:
     """Mix ECB+, NewsWCL50, the AEB pages and sochi-2020 into one folder and one label CSV."""
-    from newsprism.evaluation.convert_mixed import (
+    from newsprism.evaluation.datasets.mixed import (
         MIXED_PLAIN_CSV,
         QUICK_ECB_TOPICS,
         write_mixed,

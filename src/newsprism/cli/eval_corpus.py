@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import TaskID
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, progress_bar
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, progress_bar, reported
 from newsprism.cli.eval_stories import bcubed_table
-from newsprism.errors import NewsprismError
 
 __all__ = ["eval_corpus_cli"]
 
@@ -37,13 +35,11 @@ def eval_corpus_cli(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        try:
+        with reported():
             result = evaluate_corpus(labels, gold_dir=gold, progress=progress)
-        except NewsprismError as exc:
-            raise fail(exc) from None
     figures = result.to_json()
     if json_output:
-        typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        echo_json(figures)
         return
     console.print(bcubed_table(f"Stories: {labels} ({result.n} files)", result.storyline,
                                result.event))  # fmt: skip

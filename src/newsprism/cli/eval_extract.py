@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 __all__ = ["eval_extract_cli"]
 
@@ -29,14 +27,12 @@ def eval_extract_cli(
     """Score quotes, speakers, merged entities and figures against GOLD, beside textacy."""
     from newsprism.evaluation.extract import evaluate_extract
 
-    try:
-        with working(f"extracting the gold files of {gold}", quiet=quiet):
-            result = evaluate_extract(gold)
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    result = run_eval(
+        f"extracting the gold files of {gold}", lambda: evaluate_extract(gold), quiet=quiet
+    )
     figures = result.to_json()
     if json_output:
-        typer.echo(json.dumps(figures, indent=2))
+        echo_json(figures)
         return
     table = Table(title=f"Extraction: {gold} ({figures['n']} gold items)", title_justify="left")
     table.add_column("system")

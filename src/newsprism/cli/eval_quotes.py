@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 __all__ = ["eval_quotes_cli"]
 
@@ -28,14 +26,14 @@ def eval_quotes_cli(
     """Score quote content, cues and speakers on PolNeAR's brat files, beside textacy."""
     from newsprism.evaluation.quotes import evaluate_quotes
 
-    try:
-        with working(f"attributing the quotes of {split}", quiet=quiet):
-            result = evaluate_quotes(split, limit=limit)
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    result = run_eval(
+        f"attributing the quotes of {split}",
+        lambda: evaluate_quotes(split, limit=limit),
+        quiet=quiet,
+    )
     figures = result.to_json()
     if json_output:
-        typer.echo(json.dumps(figures, indent=2))
+        echo_json(figures)
         return
     for slice_name in ("direct", "all"):
         n = next(v for v in figures.values() if isinstance(v, dict))[f"{slice_name}_n"]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 __all__ = ["eval_similarity_cli"]
 
@@ -35,13 +33,13 @@ def eval_similarity_cli(
     """Pearson correlation of newsprism's pair score with the CSV's Overall rating."""
     from newsprism.evaluation.similarity import evaluate_similarity
 
-    try:
-        with working(f"scoring the pairs of {pairs}", quiet=quiet):
-            result = evaluate_similarity(pairs, languages=languages, semantic=semantic)
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    result = run_eval(
+        f"scoring the pairs of {pairs}",
+        lambda: evaluate_similarity(pairs, languages=languages, semantic=semantic),
+        quiet=quiet,
+    )
     if json_output:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        echo_json(result.to_json())
         return
     table = Table(
         title=f"Pair similarity vs Overall (1 = same, 4 = different): {pairs} "

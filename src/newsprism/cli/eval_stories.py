@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 if TYPE_CHECKING:
     from newsprism.evaluation.stories import LevelScores
@@ -27,13 +25,11 @@ def eval_stories_cli(
     """Cluster the CSV's files in a fresh store; B-cubed and ARI at storyline and event level."""
     from newsprism.evaluation.stories import evaluate_stories
 
-    try:
-        with working(f"clustering the files of {labels}", quiet=quiet):
-            result = evaluate_stories(labels)
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    result = run_eval(
+        f"clustering the files of {labels}", lambda: evaluate_stories(labels), quiet=quiet
+    )
     if json_output:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        echo_json(result.to_json())
         return
     console.print(bcubed_table(f"Stories: {labels} ({result.n} articles)", result.storyline,
                                result.event))  # fmt: skip

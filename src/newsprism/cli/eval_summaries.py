@@ -3,15 +3,13 @@ extractive baselines at the same length budget."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, progress_bar
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, progress_bar, reported
 
 __all__ = ["eval_summaries_cli"]
 
@@ -38,7 +36,7 @@ def eval_summaries_cli(
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        try:
+        with reported():
             result = evaluate_summaries(
                 source,
                 target,
@@ -46,10 +44,8 @@ def eval_summaries_cli(
                 budget=budget or BUDGET_WORDS,
                 progress=advance,
             )
-        except NewsprismError as exc:
-            raise fail(exc) from None
     if json_output:
-        typer.echo(json.dumps(result.to_json(), indent=2))
+        echo_json(result.to_json())
         return
     table = Table(
         title=f"Summaries: {source} ({result.n} triples, {result.budget} words each)",

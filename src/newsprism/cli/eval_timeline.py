@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from newsprism.cli.common import JsonOption, QuietOption, console, fail, working
-from newsprism.errors import NewsprismError
+from newsprism.cli.common import JsonOption, QuietOption, console, echo_json, run_eval
 
 __all__ = ["eval_timeline_cli"]
 
@@ -24,14 +22,10 @@ def eval_timeline_cli(
     publication dates."""
     from newsprism.evaluation.timeline import evaluate_timeline
 
-    try:
-        with working(f"dating the events of {gold}", quiet=quiet):
-            result = evaluate_timeline(gold)
-    except NewsprismError as exc:
-        raise fail(exc) from None
+    result = run_eval(f"dating the events of {gold}", lambda: evaluate_timeline(gold), quiet=quiet)
     figures = result.to_json()
     if json_output:
-        typer.echo(json.dumps(figures, indent=2))
+        echo_json(figures)
         return
     table = Table(title=f"Timeline: {gold} ({result.n} gold events)", title_justify="left")
     table.add_column("system")

@@ -32,7 +32,7 @@ from newsprism.cluster.vectors import Vector, Vocabulary, gram, total
 
 __all__ = ["Changes", "Cluster", "Engine", "Placement"]
 
-Span = tuple[dt.date | None, dt.date | None]
+DateRange = tuple[dt.date | None, dt.date | None]
 Fetch = Callable[[Sequence[str]], dict[str, Vector]]
 
 
@@ -80,7 +80,7 @@ class _Unit:
     key: str
     total: Vector
     n: int
-    span: Span
+    span: DateRange
     atom: str | None
     origin: str | None
     """The cluster the atom (or the whole-cluster unit) belonged to; None for a free atom."""
@@ -588,6 +588,6 @@ def _snapshot(cluster: Cluster) -> Cluster:
     return Cluster(cluster.id, cluster.seq, cluster.n, cluster.total, cluster.first, cluster.last)
 
 
-def _span_of(spans: Iterable[Span]) -> Span:
+def _span_of(spans: Iterable[DateRange]) -> DateRange:
     dates = [d for span in spans for d in span if d is not None]
     return (min(dates), max(dates)) if dates else (None, None)

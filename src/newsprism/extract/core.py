@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsprism.extract.attribution import find_frames
 from newsprism.extract.document import ParsedArticle
 from newsprism.extract.entities import ArticleEntities, Description, find_entities
 from newsprism.extract.figures import find_figures
-from newsprism.extract.frames import find_frames
 from newsprism.extract.merge import Merged, merge_entities
 from newsprism.extract.nlp import load_nlp, nlp_view, parse
 from newsprism.extract.roles import bind_descriptions, match_description

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
+from newsprism.extract.attribution_types import Frame, set_cue_text
 from newsprism.extract.document import ParsedArticle
-from newsprism.extract.frame import Frame, set_cue_text
 from newsprism.extract.lexicon import (
     COGNITION_VERBS,
     OBJECT_CUE_VERBS,

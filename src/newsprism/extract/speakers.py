@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsprism.extract.attribution_types import Frame
 from newsprism.extract.document import ParsedArticle
 from newsprism.extract.entities import ArticleEntities, Description, LocalEntity
-from newsprism.extract.frame import Frame
 from newsprism.extract.roles import describe, match_description, role_of
 from newsprism.records import Span
 

@@ -209,7 +209,7 @@ class Extract(BaseStage):
         """Store extractions and framing terms, add the terms to the framing prior and mark
         the articles done: one transaction (the runner's), so that a stop leaves each article
         either done or to be redone whole."""
-        from newsprism.framing import PRIOR_KEY, prior_records, term_counts
+        from newsprism.extract.framing import PRIOR_KEY, prior_records, term_counts
         from newsprism.store.schema import EXTRACTIONS, FRAMING_PRIOR, FRAMING_TERMS
 
         if not self.enabled:
@@ -251,7 +251,7 @@ def _framing_each(
 ) -> dict[str, list[Citation]]:
     """Each article's framing terms, its body read from ``parses`` (extraction's own Docs);
     an article that raises is a failure of its own (code E061)."""
-    from newsprism.framing import framing_terms
+    from newsprism.extract.framing import framing_terms
 
     try:
         terms = framing_terms(articles, nlp, parses=parses)

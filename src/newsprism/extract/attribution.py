@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.extract.attribution_types import Frame, set_cue_text
 from newsprism.extract.document import ParsedArticle
-from newsprism.extract.frame import Frame, set_cue_text
 from newsprism.extract.marks import Quotation, find_quotations
 from newsprism.extract.reported import MIN_RATE, complements, find_reported, frame_rate
 from newsprism.extract.syntax import (

@@ -18,9 +18,9 @@ import shutil
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from newsprism.evaluation.convert_ecbplus import write_ecbplus
-from newsprism.evaluation.convert_newswcl50 import write_newswcl50
-from newsprism.evaluation.convert_sochi import write_story_labels
+from newsprism.evaluation.datasets.ecbplus import write_ecbplus
+from newsprism.evaluation.datasets.newswcl50 import write_newswcl50
+from newsprism.evaluation.datasets.sochi import write_story_labels
 from newsprism.evaluation.labels import read_labels, write_labels
 
 __all__ = [
