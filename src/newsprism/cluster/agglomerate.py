@@ -17,7 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Agglomeration", "Lone", "Timing", "agglomerate", "decay", "gap_days"]
+__all__ = [
+    "Agglomeration",
+    "Lone",
+    "OneSource",
+    "Sources",
+    "Timing",
+    "agglomerate",
+    "decay",
+    "gap_days",
+]
 
 Floats = npt.NDArray[np.float64]
 
@@ -51,6 +60,33 @@ class Timing:
     """Two units both dated and at most this many days apart count as simultaneous..."""
     near_factor: float = 1.0
     """...and their similarity is multiplied by this (1: no difference)."""
+    far_factor: float = 1.0
+    """Two units both dated and more than ``near_days`` apart, the smaller of at most
+    ``far_size`` articles, have theirs multiplied by this."""
+    far_size: float = float("inf")
+
+
+Sources = frozenset[str] | None
+"""The outlets a unit's articles come from (None: some are unknown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OneSource:
+    """Two units both dated more than ``timing.near_days`` apart whose articles all come from
+    one and the same outlet have their similarity multiplied by ``factor`` (1: no difference)."""
+
+    factor: float = 1.0
+
+
+def _source_codes(sources: Sequence[Sources]) -> npt.NDArray[np.int64]:
+    """Each unit's one outlet as a number, or -1 when it has several or an unknown one."""
+    numbers: dict[str, int] = {}
+    codes = np.full(len(sources), -1, dtype=np.int64)
+    for k, found in enumerate(sources):
+        if found is not None and len(found) == 1:
+            (outlet,) = found
+            codes[k] = numbers.setdefault(outlet, len(numbers))
+    return codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +114,26 @@ def decay(gap: float, grace: float, tau: float) -> float:
     return float(np.exp(-max(0.0, gap - grace) / tau))
 
 
-def time_factor(gap: float, dated: bool, timing: Timing) -> float:
-    """The factor a similarity keeps across a gap (``dated``: both sides have dates)."""
+def time_factor(gap: float, dated: bool, timing: Timing, smaller: float = 1.0) -> float:
+    """The factor a similarity keeps across a gap (``dated``: both sides have dates;
+    ``smaller``: the size of the smaller side)."""
     factor = decay(gap, timing.grace, timing.tau)
     if dated and gap <= timing.near_days:
         factor *= timing.near_factor
+    elif dated and timing.near_days >= 0 and smaller <= timing.far_size:
+        factor *= timing.far_factor
     return factor
 
 
-def _factors(gaps: Floats, dated: npt.NDArray[np.bool_], timing: Timing) -> Floats:
+def _factors(
+    gaps: Floats, dated: npt.NDArray[np.bool_], timing: Timing, smaller: Floats | float = 1.0
+) -> Floats:
     factor = np.exp(-np.maximum(0.0, gaps - timing.grace) / timing.tau)
     if timing.near_factor != 1.0:
         factor = np.where(dated & (gaps <= timing.near_days), factor * timing.near_factor, factor)
+    if timing.far_factor != 1.0 and timing.near_days >= 0:
+        far = dated & (gaps > timing.near_days) & (np.asarray(smaller) <= timing.far_size)
+        factor = np.where(far, factor * timing.far_factor, factor)
     return factor
 
 
@@ -127,10 +171,13 @@ def agglomerate(
     tau: float,
     timing: Timing | None = None,
     lone: Lone | None = None,
+    sources: Sequence[Sources] | None = None,
+    one_source: OneSource | None = None,
 ) -> Agglomeration:
     """Average-link groups of the units whose pairwise sum dot products are ``dots``.
 
     Each unit's deciding similarity is the plain average-link one, without the ``lone`` factor.
+    ``sources``: each unit's outlets, for ``one_source``.
     """
     u = len(sizes)
     gram = np.array(dots, dtype=np.float64, copy=True)
@@ -139,9 +186,20 @@ def agglomerate(
     gaps = _gaps(lo, hi)
     timing = timing or Timing(grace, tau)
     dated = ~np.isnan(lo)
-    sim = gram / np.outer(size, size) * _factors(gaps, dated[:, None] & dated[None, :], timing)
+    smaller = np.minimum(size[:, None], size[None, :])
+    sim = (
+        gram
+        / np.outer(size, size)
+        * _factors(gaps, dated[:, None] & dated[None, :], timing, smaller)
+    )
     if lone is not None and lone.factor != 1.0:
         sim = sim * _lone_factor(size[:, None], size[None, :], dated[:, None], dated[None, :], lone)
+    rule = one_source if one_source is not None and one_source.factor != 1.0 else None
+    codes = _source_codes(sources) if sources is not None and rule else np.full(u, -1)
+    if rule is not None:
+        one = (codes[:, None] == codes[None, :]) & (codes[:, None] >= 0)
+        far = one & dated[:, None] & dated[None, :] & (gaps > timing.near_days)
+        sim = np.where(far, sim * rule.factor, sim)
     np.fill_diagonal(sim, -np.inf)
     groups: dict[int, list[int]] = {i: [i] for i in range(u)}
     decided: list[tuple[float, float] | None] = [None] * u
@@ -179,9 +237,18 @@ def agglomerate(
         gaps[i, :] = row_gaps
         gaps[:, i] = row_gaps
         alive[j] = False
-        row = gram[i, :] / (size[i] * size) * _factors(row_gaps, dated[i] & dated, timing)
+        row = (
+            gram[i, :]
+            / (size[i] * size)
+            * _factors(row_gaps, dated[i] & dated, timing, np.minimum(size[i], size))
+        )
         if lone is not None and lone.factor != 1.0:
             row = row * _lone_factor(size[i], size, dated[i], dated, lone)
+        if rule is not None:
+            codes[i] = codes[i] if codes[i] == codes[j] else -1
+            if codes[i] >= 0 and dated[i]:
+                far_row = (codes == codes[i]) & dated & (row_gaps > timing.near_days)
+                row = np.where(far_row, row * rule.factor, row)
         row[~alive] = -np.inf
         row[i] = -np.inf
         sim[i, :] = row

@@ -73,6 +73,7 @@ class StoryClusterer:
                 self._copy_of[copy] = source
             for doc, outlet in zip(state.articles, state.outlets, strict=True):
                 self._meta[doc] = ("", outlet, None)
+                engine.sources[doc] = _source_key(outlet)
             for line in state.reasons:
                 doc, _, reason = line.partition(": ")
                 self._reasons[doc] = reason
@@ -107,6 +108,7 @@ class StoryClusterer:
         groups = self.dedup.add(batch, self.store) if groups is None else list(groups)
         for a in batch:
             self._meta[a.doc_id] = (a.title, a.outlet or "", a.published.date)
+            self.engine.sources[a.doc_id] = _source_key(a.outlet)
             for name, form in name_forms(article_text(a)):
                 # The first form seen, unless it was shouted: "COMEY" in a caption gives way.
                 known = self._forms.get(f"n:{name}")
@@ -257,6 +259,16 @@ class StoryClusterer:
             f"average-link similarity {placement.similarity:.3f} {verb} the event threshold "
             f"{cfg.event_threshold}{lone} (time gap {placement.gap_days:.0f} days)"
         )
+        if placement.folded:
+            # Its own event was a fragment beside a larger event of its storyline.
+            reason = (
+                f"its group of at most {cfg.fragment_size} articles (first similarity "
+                f"{placement.similarity:.3f}, time gap {placement.gap_days:.0f} days) stayed "
+                f"under the event threshold {cfg.event_threshold}{lone} beside a larger event "
+                f"of its storyline, and was folded into it at similarity "
+                f"{placement.folded:.3f}, over the fragment threshold {cfg.fragment_threshold}"
+            )
+            scores = (*scores, ("fragment_similarity", round(placement.folded, 4)))
         self._reasons[placement.doc_id] = reason
         story_id = self.engine.story_of.get(event_id, "")
         story_score, _ = self.engine.story_evidence(event_id)
@@ -355,6 +367,11 @@ class StoryClusterer:
     def stories(self) -> list[Story]:
         """Every storyline in the store, newest first."""
         return load_stories(self.store)
+
+
+def _source_key(outlet: str | None) -> str:
+    """An outlet as the storyline level tells outlets apart ("" when unknown)."""
+    return " ".join((outlet or "").lower().split())
 
 
 def _display(term: str) -> str:

@@ -8,16 +8,26 @@ An event too large to open (more than ``expand_articles``) takes part whole. Eve
 into storylines the same way, one level up: the storylines of the changed events and those
 their events point at are opened into their events and re-clustered with a lower threshold and
 a slower time decay. Nothing outside the neighbourhood is touched, so a batch costs the same
-whatever the size of the corpus.
+whatever the size of the corpus. Last, in each changed storyline, an event of one or two
+articles that stayed under the event bar beside a larger event of the same storyline folds into
+it when their event similarity reaches a lower one (``ClusterConfig.fragment_size``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from newsprism.cluster.agglomerate import Lone, Timing, agglomerate, gap_days, time_factor
+from newsprism.cluster.agglomerate import (
+    Lone,
+    OneSource,
+    Sources,
+    Timing,
+    agglomerate,
+    gap_days,
+    time_factor,
+)
 from newsprism.cluster.config import DEFAULT, ClusterConfig
 from newsprism.cluster.features import EVENT_ONLY
 from newsprism.cluster.index import TermIndex
@@ -60,6 +70,9 @@ class Placement:
     """Average-link similarity of its first merge (its best pair when it stayed alone)."""
     gap_days: float
     joined: bool
+    folded: float = 0.0
+    """When its event was folded into a larger one of its storyline as a fragment: their
+    event similarity (see ClusterConfig.fragment_size); 0 otherwise."""
 
 
 @dataclass(slots=True)
@@ -100,6 +113,7 @@ class _Level:
     expand: int
     timing: Timing
     lone: Lone | None = None
+    one_source: OneSource | None = None
 
     @property
     def horizon(self) -> float:
@@ -129,6 +143,8 @@ class Engine:
         self.stories: dict[str, Cluster] = {}
         self.event_of: dict[str, str] = {}
         self.story_of: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+        """The outlet of each article, lower-cased ("" or absent: unknown)."""
         self._fetch = fetch
         self._seq = 0
         self._dirty: set[str] = set()
@@ -155,8 +171,11 @@ class Engine:
             cfg.expand_events,
             Timing(
                 cfg.storyline_grace_days, cfg.storyline_tau_days,
-                cfg.storyline_near_days, cfg.storyline_near_factor,
+                cfg.storyline_near_days, cfg.storyline_near_factor, cfg.storyline_far_factor,
+                cfg.storyline_far_size,
             ),
+            None,
+            OneSource(cfg.storyline_one_source_factor),
         )  # fmt: skip
 
     # ---------------------------------------------------------------------------------------
@@ -336,6 +355,73 @@ class Engine:
         changes.removed_stories |= outcome.removed
         # An event whose storyline changed is written again: it names its storyline.
         changes.events |= outcome.moved
+        for sid in sorted(changes.stories):
+            self._join_fragments(sid, changes)
+
+    def _join_fragments(self, story_id: str, changes: Changes) -> None:
+        """Fold each small event of a storyline into its most similar larger sibling event
+        when their event similarity reaches ``fragment_threshold`` (see ClusterConfig)."""
+        cfg = self.config
+        story = self.stories.get(story_id)
+        if story is None or len(story.members) < 2 or cfg.fragment_size < 1:
+            return
+        timing = self._event_level.timing
+        small = sorted(
+            (e for e in story.members if self.events[e].n <= cfg.fragment_size),
+            key=lambda e: (self.events[e].n, self.events[e].seq),
+        )
+        for eid in small:
+            event = self.events[eid]
+            if event.n > cfg.fragment_size:  # it took in a smaller fragment first
+                continue
+            span = (event.first, event.last)
+            best: tuple[float, int, str] | None = None
+            for other in story.members:
+                target = self.events[other]
+                if other == eid or target.n < event.n:
+                    continue
+                tspan = (target.first, target.last)
+                dated = span[0] is not None and tspan[0] is not None
+                if span[0] is not None and tspan[0] is None:
+                    # A dated group beside an undated event has no time relation to it.
+                    continue
+                sim = (
+                    event.total.dot(target.total)
+                    / (event.n * target.n)
+                    * time_factor(gap_days(span, tspan), dated, timing)
+                )
+                key = (sim, -target.seq, other)
+                if best is None or key > best:
+                    best = key
+            if best is None or best[0] < cfg.fragment_threshold:
+                continue
+            self._fold(eid, best[2], best[0], story, changes)
+
+    def _fold(
+        self, eid: str, into: str, similarity: float, story: Cluster, changes: Changes
+    ) -> None:
+        """Move every article of event ``eid`` into event ``into`` of the same storyline."""
+        event, target = self.events[eid], self.events[into]
+        target.members.update(event.members)
+        target.total = total([target.total, event.total]).trim(self.config.sum_terms)
+        target.n += event.n
+        target.first, target.last = _span_of(
+            [(target.first, target.last), (event.first, event.last)]
+        )
+        self._event_level.index.put(into, target.total, (target.first, target.last))
+        for doc in event.members:
+            self.event_of[doc] = into
+        del self.events[eid]
+        self._event_level.index.drop(eid)
+        story.members.pop(eid, None)
+        self.story_of.pop(eid, None)
+        changes.events.discard(eid)
+        changes.events.add(into)
+        changes.removed_events.add(eid)
+        changes.placements = [
+            replace(p, event_id=into, joined=True, folded=similarity) if p.event_id == eid else p
+            for p in changes.placements
+        ]
 
     # ---------------------------------------------------------------------------------------
     # regrouping one level
@@ -363,8 +449,25 @@ class Engine:
             level.tau,
             level.timing,
             level.lone,
+            [self._sources(u) for u in units] if level.one_source is not None else None,
+            level.one_source,
         )
         return self._apply(level, units, result.groups, result.decided, list(region))
+
+    def _sources(self, unit: _Unit) -> Sources:
+        """The outlets of a storyline-level unit's articles (None when one is unknown)."""
+        if unit.atom is not None:
+            events = [unit.atom]
+        else:
+            events = list(self.stories[unit.origin or ""].members)
+        found: set[str] = set()
+        for eid in events:
+            for doc in self.events[eid].members:
+                outlet = self.sources.get(doc, "")
+                if not outlet:
+                    return None
+                found.add(outlet)
+        return frozenset(found)
 
     def compared(self, level: _Level | None, vector: Vector) -> Vector:
         """A cluster's sum as its level compares it: its heaviest terms, and for storylines
@@ -467,7 +570,9 @@ class Engine:
             gap = gap_days(probe.span, span)
             dated = probe.span[0] is not None and span[0] is not None
             sim = (
-                dots[p, column[cid]] / (probe.n * cluster.n) * time_factor(gap, dated, level.timing)
+                dots[p, column[cid]]
+                / (probe.n * cluster.n)
+                * time_factor(gap, dated, level.timing, min(probe.n, cluster.n))
             )
             if sim >= floor:
                 found[cid] = None
