@@ -169,3 +169,15 @@ def test_a_long_thread_does_not_outweigh_the_article() -> None:
     assert all(r is Role.BODY for r in roles[1:4])
     assert not any(r.is_kept for r in roles[4:])
     assert Role.COMMENTS in roles[4:]
+
+
+def test_strong_marks_and_headings_are_anchored_at_the_start() -> None:
+    # comment_mark and comment_heading match these patterns at the start of the line only.
+    import re._constants as constants
+    import re._parser as parser
+
+    from newsprism.clean.comments import _HEADING, _STRONG
+
+    for pattern in (_STRONG, _HEADING):
+        first = next(iter(parser.parse(pattern.pattern, pattern.flags)))
+        assert first == (constants.AT, constants.AT_BEGINNING)

@@ -78,3 +78,31 @@ def test_a_linear_second_pass_composes() -> None:
     first = LineModel([0.0] * n, [1.0] * n, [1.0] + [0.0] * (n - 1), 0.0, second)
     high, low = first.probabilities([[5.0] + [0.0] * (n - 1), [-5.0] + [0.0] * (n - 1)])
     assert high > 0.99 and low < 0.01
+
+
+def _walk(trees: list[dict[str, list[float]]], init: float, rate: float, row: list[float]) -> float:
+    """A row down every tree in turn, the leaf values added one by one: the raw score."""
+    raw = init
+    for tree in trees:
+        node = 0
+        while tree["left"][node] >= 0:
+            go_left = row[int(tree["feature"][node])] <= tree["threshold"][node]
+            node = int(tree["left"][node] if go_left else tree["right"][node])
+        raw += rate * tree["value"][node]
+    return raw
+
+
+def test_boosted_trees_give_exactly_what_walking_each_tree_gives() -> None:
+    # The trees are walked all at once; the result must be the same float, not a near one.
+    import json
+    from importlib import resources
+
+    second = load_model().second
+    assert isinstance(second, BoostedTrees)
+    text = resources.files("newsprism.clean").joinpath("line_model.json").read_text("utf-8")
+    data = json.loads(text)["second_pass"]
+    rng = np.random.default_rng(7)
+    rows = rng.normal(0.5, 1.0, size=(60, len(FEATURE_NAMES) + len(CONTEXT_NAMES))).tolist()
+    rows[0][int(data["trees"][0]["feature"][0])] = float("nan")  # a missing value goes right
+    raw = np.array([_walk(data["trees"], data["init"], data["rate"], row) for row in rows])
+    assert second.first_pass(rows) == [float(v) for v in 1.0 / (1.0 + np.exp(-raw))]

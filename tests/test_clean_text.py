@@ -200,3 +200,59 @@ def test_cleaning_never_invents_text(lines: list[str]) -> None:
         for i in range(p.span.start, p.span.end):
             covered[i] += 1
     assert all(c == 1 for i, c in enumerate(covered) if not text[i].isspace())
+
+
+_WIDGET_LINES = [
+    "Home",
+    "Share this:",
+    "Subscribe to our newsletter",
+    "Sign up for the morning briefing",
+    "All rights reserved.",
+    "Advertisement",
+    "Page not found",
+    "Read more",
+    "The minister said the plan would be ready by June.",
+    "Reply",
+    "bloggers like this:",
+    "Tweet | Email | Print",
+]
+
+
+@pytest.mark.parametrize("line", _WIDGET_LINES)
+def test_widget_screen_agrees_with_every_lexicon(line: str) -> None:
+    # LineShape.widget reads the lexicons in two patterns; it must say what searching each
+    # lexicon says.
+    from newsprism.clean import lexicon
+    from newsprism.clean.features import _is_widget
+
+    lexicons = (
+        lexicon.NAVIGATION,
+        lexicon.AD,
+        lexicon.SHARE,
+        lexicon.PROMOTION,
+        lexicon.COMMENTS,
+        lexicon.ERROR_PAGE,
+        lexicon.RIGHTS,
+        lexicon.RELATED_HEADING,
+    )
+    assert _is_widget(line) == any(p.search(line) for p in lexicons)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["I", "my", "me", "I'm", "mine", "“", "”", '"', "said", " ", "éI", "ſmy"]),
+        max_size=12,
+    )
+)
+def test_first_person_screen_misses_nothing(parts: list[str]) -> None:
+    import re
+
+    from newsprism.clean import lexicon
+    from newsprism.clean.text import _QUOTED, _first_person_outside_quotes
+
+    text = " ".join(parts)
+    words = re.findall(r"[A-Za-z’']+", _QUOTED.sub(" ", text))
+    assert _first_person_outside_quotes(text) == sum(
+        w.lower() in lexicon.FIRST_PERSON for w in words
+    )

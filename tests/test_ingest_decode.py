@@ -138,3 +138,34 @@ def test_repair_text_repairs_mojibake_of_every_single_byte_reading_and_leaves_cl
     from newsprism.ingest.decode import _FTFY_CONFIG
 
     assert repair_text(text)[0] == repaired == ftfy.fix_text(text, _FTFY_CONFIG)
+
+
+_MOJIBAKE_LINES = [
+    "Le cafÃ© Ã©tait fermÃ©",
+    "itâ€™s a â€œquoteâ€\x9d",
+    "plain ascii line",
+    FRENCH,
+    RUSSIAN,
+    "Ð\x9fÑ€ÐµÐ·Ð¸Ð´ÐµÐ½Ñ‚",
+    "lost \ufffd bytes",
+    "a C1 \x85 control",
+    "",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_MOJIBAKE_LINES), min_size=1, max_size=8), st.booleans())
+def test_repairing_line_by_line_gives_what_ftfy_gives_the_whole_text(
+    lines: list[str], final_newline: bool
+) -> None:
+    # repair_text sends ftfy only the lines that show a sign of mojibake; ftfy over the whole
+    # text (which it fixes line by line) must give the same text.
+    import ftfy
+
+    from newsprism.ingest.decode import _FTFY_CONFIG
+
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    repaired, changed = repair_text(text)
+    whole = ftfy.fix_text(text, _FTFY_CONFIG)
+    assert repaired == whole
+    assert changed == (whole != text)

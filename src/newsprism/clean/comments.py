@@ -34,6 +34,8 @@ MARK_MAX_WORDS = 14
 
 
 def _phrases(*items: str) -> re.Pattern[str]:
+    # Every phrase is anchored at the start ("^..."), so that the pattern is matched there
+    # alone (a test checks it).
     return re.compile(r"(?i)(?:" + "|".join(items) + r")")
 
 
@@ -86,6 +88,7 @@ _STRONG = _phrases(
 _NAME_TIME = re.compile(
     rf"(?i)^(?=.*(?:{_TIME}|{_DATE}))[^.!?]{{0,80}}(?:{_TIME}|{_DATE})[^.!?]{{0,40}}$"
 )
+_DIGIT = re.compile(r"\d")
 # "- Jane, Leeds", "Bob Smith, Toronto, Canada": a signature under a comment.
 _SIGNATURE = re.compile(
     r"^[-–—~]\s*[\w'’.]+(?:\s+[\w'’.]+){0,3}(?:,\s*[\w .'’-]{2,40})?$"
@@ -130,19 +133,23 @@ class MarkKind:
 
 def comment_heading(text: str, words: int) -> bool:
     """Whether a short line heads a reader-comment thread ("Comments (12)", "Have your say")."""
-    return words <= 10 and bool(_HEADING.search(text.strip()))
+    return words <= 10 and bool(_HEADING.match(text.strip()))
 
 
 def comment_mark(text: str, words: int) -> int:
     """How much one line looks like a comment's header, buttons or signature (a MarkKind)."""
+    if words > MARK_MAX_WORDS:
+        return MarkKind.NONE
     # "• 3 hours ago", "› Reply": list bullets and arrows around a mark are decoration.
     stripped = text.strip().lstrip("•·›»▸▶*").rstrip("›»").strip()
-    if not stripped or words > MARK_MAX_WORDS or _EMBED.search(stripped):
+    if not stripped or _EMBED.search(stripped):
         return MarkKind.NONE
-    if _STRONG.search(stripped) or (words <= 8 and _ACTION_ROW.match(stripped) and words >= 1):
+    # (Every strong phrase and every heading is anchored at the start: match, not search.)
+    if _STRONG.match(stripped) or (words <= 8 and _ACTION_ROW.match(stripped) and words >= 1):
         return MarkKind.STRONG
     terminal = stripped[-1] in ".!?"
-    if words <= 12 and not terminal and _NAME_TIME.match(stripped):
+    # Every time and date the pattern knows has a digit: a cheap test first.
+    if words <= 12 and not terminal and _DIGIT.search(stripped) and _NAME_TIME.match(stripped):
         return MarkKind.WEAK
     if words <= 8 and not terminal and _SIGNATURE.match(stripped):
         return MarkKind.WEAK
@@ -174,7 +181,14 @@ def _clusters(marks: Sequence[int]) -> list[list[int]]:
     return found
 
 
-def find_threads(texts: Sequence[str], words: Sequence[int], prose: Sequence[bool]) -> list[Thread]:
+def find_threads(
+    texts: Sequence[str],
+    words: Sequence[int],
+    prose: Sequence[bool],
+    *,
+    marks: Sequence[int] | None = None,
+    headings: Sequence[bool] | None = None,
+) -> list[Thread]:
     """The comment threads of a page, from its lines, their word counts and which are prose.
 
     A thread is a cluster of marks, each within :data:`MAX_GAP` lines of the last, holding two
@@ -182,11 +196,15 @@ def find_threads(texts: Sequence[str], words: Sequence[int], prose: Sequence[boo
     dateline near each other are two weak marks, not a thread; a thread heading just above the
     marks counts as a strong mark), with prose between two of its marks (between two pairs when
     all are weak): the comments themselves. It starts at a comment heading just above its first
-    mark, if there is one, and ends after the prose that follows its last mark.
+    mark, if there is one, and ends after the prose that follows its last mark. ``marks`` and
+    ``headings`` are each line's :func:`comment_mark` and :func:`comment_heading` when the
+    caller has them already.
     """
     n = len(texts)
-    marks = [comment_mark(t, w) for t, w in zip(texts, words, strict=True)]
-    headings = [comment_heading(t, w) for t, w in zip(texts, words, strict=True)]
+    if marks is None:
+        marks = [comment_mark(t, w) for t, w in zip(texts, words, strict=True)]
+    if headings is None:
+        headings = [comment_heading(t, w) for t, w in zip(texts, words, strict=True)]
     threads: list[Thread] = []
     for cluster in _clusters(marks):
         start = cluster[0]

@@ -67,6 +67,8 @@ _WEEKDAY = re.compile(
     r"(?i)\b(?P<lead>on |last |this |since |until |next |coming )?"
     r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b"
 )
+_DIGIT = re.compile(r"\d")
+_DAY = re.compile(r"(?i)day")
 # "next Tuesday", "until Friday", "this coming Monday": a day ahead of the report, so it says
 # nothing about which past day the report was written on.
 _AHEAD = frozenset({"next ", "until ", "coming "})
@@ -144,7 +146,8 @@ def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClue
         text = p.text
         if p.role is Role.TITLE:
             continue
-        span = Span(doc, p.span.start, p.span.end)
+        # (The paragraph's own span when it names this article, as it always should.)
+        span = p.span if p.span.doc_id == doc else Span(doc, p.span.start, p.span.end)
         if p.role in (Role.RIGHTS, Role.CREDIT) and (c := lexicon.COPYRIGHT.match(text)):
             year = c.group("y1") or c.group("y2")
             if year:
@@ -173,7 +176,10 @@ def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClue
             else:
                 dateline = (_MONTHS[m["m"].lower()], int(m["d"]), ev)
             continue
-        for m in _MONTH_DAY.finditer(text):
+        # Month-day and ISO dates have digits, weekdays end in "day": most paragraphs have
+        # neither, and a plain search is cheaper than the patterns.
+        digits = _DIGIT.search(text) is not None
+        for m in _MONTH_DAY.finditer(text) if digits else ():
             y = m["y1"] or m["y2"]
             month = _MONTHS[(m["m1"] or m["m2"]).lower()]
             day = int(m["d1"] or m["d2"])
@@ -186,7 +192,7 @@ def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClue
                         Evidence("mentioned", m.group(0), _sub(span, m)),
                     )
                 )
-        for m in _ISO.finditer(text):
+        for m in _ISO.finditer(text) if digits else ():
             mentioned.append(
                 (
                     int(m["m"]),
@@ -195,7 +201,7 @@ def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClue
                     Evidence("mentioned", m.group(0), _sub(span, m)),
                 )
             )
-        for m in _WEEKDAY.finditer(text):
+        for m in _WEEKDAY.finditer(text) if _DAY.search(text) else ():
             if (m["lead"] or "").lower() in _AHEAD:
                 continue
             weekdays.append(

@@ -42,26 +42,43 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Particles and function characters of Japanese and Chinese, the counterpart of stopwords.
 _CJK_FUNCTION = frozenset("のはがをにでともへやかなたしてる的了是在和不有这也就都而与")
 _QUOTE_CHARS = frozenset('"“”«»„')
+_CURLY_QUOTES = tuple(sorted(_QUOTE_CHARS - {'"'}))
 _URLISH = re.compile(r"(?i)https?://|www\.|\.com\b|@\w+\.")
 _DIGIT = re.compile(r"\d")
-# One alternation instead of eight searches per line: the lexicon patterns are all
-# case-insensitive, so their inline flag moves to the combined pattern.
-_WIDGETS = re.compile(
+# The widget lexicons split: the alternatives anchored at the start ("^home$") in one
+# pattern, matched at the start only, and the others ("\bsubscribe\b") one pattern per
+# lexicon, searched for (one pattern of them all searches slower: measured on the short lines
+# of the rendered AEB pages). The lexicon patterns are all case-insensitive, so the flag moves
+# to the combined patterns; none of their alternatives holds a "|" outside brackets.
+_WIDGET_LEXICONS = (
+    lexicon.NAVIGATION,
+    lexicon.AD,
+    lexicon.SHARE,
+    lexicon.PROMOTION,
+    lexicon.COMMENTS,
+    lexicon.ERROR_PAGE,
+    lexicon.RIGHTS,
+    lexicon.RELATED_HEADING,
+)
+_WIDGET_START = re.compile(
     "|".join(
-        f"(?:{p.pattern.removeprefix('(?i)')})"
-        for p in (
-            lexicon.NAVIGATION,
-            lexicon.AD,
-            lexicon.SHARE,
-            lexicon.PROMOTION,
-            lexicon.COMMENTS,
-            lexicon.ERROR_PAGE,
-            lexicon.RIGHTS,
-            lexicon.RELATED_HEADING,
-        )
+        f"(?:{item.removeprefix('^')})"
+        for p in _WIDGET_LEXICONS
+        for item in lexicon.phrase_items(p)
+        if item.startswith("^")
     ),
     re.IGNORECASE,
 )
+_WIDGET_ANYWHERE = tuple(
+    re.compile("|".join(f"(?:{item})" for item in items), re.IGNORECASE)
+    for p in _WIDGET_LEXICONS
+    if (items := [i for i in lexicon.phrase_items(p) if not i.startswith("^")])
+)
+
+
+def _is_widget(text: str) -> bool:
+    """Whether ``text`` matches any of the widget lexicons (a search of each)."""
+    return bool(_WIDGET_START.match(text)) or any(p.search(text) for p in _WIDGET_ANYWHERE)
 
 
 class LineShape:
@@ -106,7 +123,8 @@ class LineShape:
             # about half as many words of running text: doubled, their share compares.
             other = 2 * len([w for w in lower if w in OTHER_FUNCTION_WORDS]) / n
             self.stop_share = max(self.stop_share, min(other, 1.0))
-        cjk = _CJK.findall(stripped)
+        ascii_only = stripped.isascii()
+        cjk = () if ascii_only else _CJK.findall(stripped)
         if len(cjk) >= 10 and len(cjk) * 2 >= len(stripped):
             # About two characters a word; function characters stand in for stopwords.
             n = self.words = max(n, len(cjk) // 2)
@@ -117,13 +135,16 @@ class LineShape:
         self.second_person = float(len([w for w in lower if w in SECOND_PERSON]))
         # Readers shout and ask ("!!", "??"); reporters seldom end on either outside quotes.
         self.exclaim = float(stripped.count("!") + stripped.count("??"))
-        self.quote_share = sum(stripped.count(q) for q in _QUOTE_CHARS) / max(n, 1)
+        quotes = stripped.count('"')
+        if not ascii_only:
+            quotes += sum(stripped.count(q) for q in _CURLY_QUOTES)
+        self.quote_share = quotes / max(n, 1)
         self.digit_share = len(_DIGIT.findall(stripped)) / max(self.chars, 1)
         self.word_len = sum(map(len, words)) / n if n else 0.0
         self.list_marker = 1.0 if lexicon.LIST_MARKER.match(text) else 0.0
         self.urlish = 1.0 if _URLISH.search(stripped) else 0.0
         short = n <= 12
-        self.widget = 1.0 if short and _WIDGETS.search(stripped) else 0.0
+        self.widget = 1.0 if short and _is_widget(stripped) else 0.0
         self.headline_outlet = (
             1.0 if not self.terminal and lexicon.HEADLINE_OUTLET.match(stripped) else 0.0
         )
@@ -216,7 +237,14 @@ def _is_prose(shape: LineShape) -> bool:
 
 def comment_threads(shapes: Sequence[LineShape]) -> list[Thread]:
     """The reader-comment threads among the lines (see :func:`.comments.find_threads`)."""
-    return find_threads([s.text for s in shapes], [s.words for s in shapes], prose_lines(shapes))
+    return find_threads(
+        [s.text for s in shapes],
+        [s.words for s in shapes],
+        prose_lines(shapes),
+        # The shapes measured each line's marks already (a mark kind halved, a heading as 1.0).
+        marks=[round(s.comment_mark * 2) for s in shapes],
+        headings=[s.comment_heading > 0 for s in shapes],
+    )
 
 
 def prose_lines(shapes: Sequence[LineShape]) -> list[bool]:
@@ -246,17 +274,32 @@ def _runs(prose: Sequence[bool], words: Sequence[int]) -> tuple[list[int], list[
     return run_of, totals
 
 
+def _running(flags: Sequence[int]) -> list[int]:
+    """``out[k]`` is the sum of the first ``k`` flags."""
+    out = [0]
+    total = 0
+    for flag in flags:
+        total += flag
+        out.append(total)
+    return out
+
+
 def _heading_shaped(shape: LineShape | None) -> bool:
     return shape is not None and 0 < shape.words <= 14 and not shape.terminal
 
 
-def line_features(shapes: Sequence[LineShape]) -> list[list[float]]:
-    """One feature vector per line, in the order of :data:`FEATURE_NAMES`."""
+def line_features(
+    shapes: Sequence[LineShape], threads: Sequence[Thread] | None = None
+) -> list[list[float]]:
+    """One feature vector per line, in the order of :data:`FEATURE_NAMES`.
+
+    ``threads`` are the lines' :func:`comment_threads` when the caller has them already.
+    """
     counts = Counter(s.text.lower() for s in shapes)
     prose = prose_lines(shapes)
     n = len(shapes)
     threaded = [0.0] * n
-    for thread in comment_threads(shapes):
+    for thread in comment_threads(shapes) if threads is None else threads:
         for j in range(thread.start, thread.end + 1):
             threaded[j] = 1.0
     # A comment thread can hold more prose than the article: its lines start no run.
@@ -266,15 +309,25 @@ def line_features(shapes: Sequence[LineShape]) -> list[list[float]]:
     main = max(range(len(run_words)), key=run_words.__getitem__) if run_words else -1
     span = [i for i, r in enumerate(run_of) if r == main and main >= 0]
     first, last = (span[0], span[-1]) if span else (n, -1)
+    # Running counts, so that each line's window of three lines either side is two look-ups.
+    prose_before = _running([int(p) for p in prose])
+    short_before = _running([int(s.words < 6) for s in shapes])
+    marks_before = _running([int(s.comment_mark > 0) for s in shapes])
     rows: list[list[float]] = []
     for i, shape in enumerate(shapes):
         repeated = 1.0 if counts[shape.text.lower()] > 1 else 0.0
         lo, hi = max(0, i - 3), min(n, i + 4)
         window = hi - lo - 1
-        others = [j for j in range(lo, hi) if j != i]
-        window_prose = sum(prose[j] for j in others) / window if window else 0.0
-        window_short = sum(shapes[j].words < 6 for j in others) / window if window else 0.0
-        window_marks = sum(shapes[j].comment_mark > 0 for j in others) / window if window else 0.0
+        if window:
+            # The window's counts less the line's own (prose[i] and the others are 0 or 1).
+            own = prose_before[i + 1] - prose_before[i]
+            window_prose = (prose_before[hi] - prose_before[lo] - own) / window
+            own = short_before[i + 1] - short_before[i]
+            window_short = (short_before[hi] - short_before[lo] - own) / window
+            own = marks_before[i + 1] - marks_before[i]
+            window_marks = (marks_before[hi] - marks_before[lo] - own) / window
+        else:
+            window_prose = window_short = window_marks = 0.0
         before = shapes[i - 1] if i > 0 else None
         after = shapes[i + 1] if i + 1 < n else None
         # A sentence between two headline-shaped lines: a teaser under its link.
@@ -337,7 +390,8 @@ def context_features(probabilities: Sequence[float]) -> list[list[float]]:
 
     rows = []
     for i, p in enumerate(probabilities):
-        window = [probabilities[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        # The same lines in the same order as before: the sums add up alike.
+        window = [*probabilities[max(0, i - 3) : i], *probabilities[i + 1 : i + 4]]
         rows.append(
             [
                 p,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["OTHER_FUNCTION_WORDS", "guess_language"]
 
@@ -92,7 +93,8 @@ def guess_language(text: str) -> str:
     words = [w.lower() for w in _WORD.findall(text[:5000])]
     if len(words) < 5:
         return "und"
-    votes = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
+    counts = Counter(words)
+    votes = {lang: sum(counts[w] for w in stops) for lang, stops in _STOPWORDS.items()}
     best = max(votes, key=lambda lang: votes[lang])
     # Below 5% of words being function words of any language, the guess is noise.
     return best if votes[best] / len(words) >= 0.05 else "und"

@@ -27,6 +27,7 @@ __all__ = [
     "STOPWORDS",
     "WIRE_AGENCIES",
     "WIRE_CREDIT",
+    "phrase_items",
 ]
 
 STOPWORDS = frozenset(
@@ -169,8 +170,18 @@ STOPWORDS = frozenset(
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
 
 
+_ITEMS: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
 def _phrases(*items: str) -> re.Pattern[str]:
-    return re.compile(r"(?i)(?:" + "|".join(items) + r")")
+    pattern = re.compile(r"(?i)(?:" + "|".join(items) + r")")
+    _ITEMS[pattern] = items
+    return pattern
+
+
+def phrase_items(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The alternatives a phrase list of this module was compiled from, each a pattern."""
+    return _ITEMS[pattern]
 
 
 # Whole-line widget labels: matched against a line that is short, so that body sentences that

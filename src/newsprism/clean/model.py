@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from newsprism.clean.features import CONTEXT_NAMES, FEATURE_NAMES, context_features
 
@@ -24,6 +25,8 @@ __all__ = ["BoostedTrees", "LineModel", "load_model"]
 class _Scorer(Protocol):
     def first_pass(self, rows: list[list[float]]) -> list[float]: ...
 
+    def score_matrix(self, x: NDArray[np.float64]) -> list[float]: ...
+
 
 class BoostedTrees:
     """Gradient-boosted regression trees over feature rows, giving a body probability."""
@@ -31,32 +34,52 @@ class BoostedTrees:
     def __init__(self, init: float, rate: float, trees: list[dict[str, list[Any]]]):
         self.init = float(init)
         self.rate = float(rate)
-        self.trees = [
-            (
-                np.asarray(t["feature"], dtype=int),
-                np.asarray(t["threshold"], dtype=float),
-                np.asarray(t["left"], dtype=int),
-                np.asarray(t["right"], dtype=int),
-                np.asarray(t["value"], dtype=float),
-            )
-            for t in trees
-        ]
         self.depth = max((_depth(t["left"], t["right"]) for t in trees), default=0)
+        # All trees side by side, one row each, padded to the widest: every row is walked
+        # down in ``depth`` array steps for all trees at once instead of tree by tree.
+        width = max((len(t["left"]) for t in trees), default=1)
+
+        def table(key: str, dtype: type, pad: float) -> np.ndarray:
+            rows = [list(t[key]) + [pad] * (width - len(t[key])) for t in trees]
+            return np.asarray(rows, dtype=dtype).reshape(len(trees), width)
+
+        # Flat tables, indexed by tree * width + node: one gather per step instead of two.
+        self.width = width
+        self.feature = np.maximum(table("feature", int, 0), 0).ravel()
+        self.threshold = table("threshold", float, 0.0).ravel()
+        self.left = table("left", int, -1).ravel()
+        self.right = table("right", int, -1).ravel()
+        self.value = table("value", float, 0.0).ravel()
+        self.leaf = self.left < 0
+        # A leaf's children are itself, so walking on from a leaf stays there.
+        index = np.arange(len(self.left))
+        self.left = np.where(self.leaf, index, self.left + index - index % width)
+        self.right = np.where(self.leaf, index, self.right + index - index % width)
+        self.count = len(trees)
+        # Each node's left then right child, side by side: one gather a step.
+        self.children = np.stack([self.left, self.right], axis=1).ravel()
 
     def first_pass(self, rows: list[list[float]]) -> list[float]:
         """Body probability of each row (the method name is the scorers' common one)."""
-        if not rows:
-            return []
-        x = np.asarray(rows, dtype=float)
-        at = np.arange(len(x))
-        raw = np.full(len(x), self.init)
-        for feature, threshold, left, right, value in self.trees:
-            node = np.zeros(len(x), dtype=int)
-            for _ in range(self.depth):
-                leaf = left[node] < 0
-                go_left = x[at, np.maximum(feature[node], 0)] <= threshold[node]
-                node = np.where(leaf, node, np.where(go_left, left[node], right[node]))
-            raw += self.rate * value[node]
+        return self.score_matrix(np.asarray(rows, dtype=float)) if rows else []
+
+    def score_matrix(self, x: NDArray[np.float64]) -> list[float]:
+        """:meth:`first_pass` over the rows as one array (a row per line)."""
+        n, columns = x.shape
+        flat = x.ravel()
+        # Each row starts at the root of every tree; ``node`` holds flat table indexes.
+        node = np.broadcast_to(np.arange(self.count) * self.width, (n, self.count))
+        base = (np.arange(n) * columns)[:, None]
+        for _ in range(self.depth):
+            # "Not <=" rather than ">", so that a missing value (NaN) goes right, as it did.
+            go_right = ~(flat.take(base + self.feature.take(node)) <= self.threshold.take(node))
+            node = self.children.take(2 * node + go_right)
+        # Summed tree by tree, in order, as a running sum: the same additions, so the same
+        # floating-point result, as adding each tree's value in turn.
+        terms = np.empty((n, self.count + 1))
+        terms[:, 0] = self.init
+        terms[:, 1:] = self.rate * self.value[node]
+        raw = np.cumsum(terms, axis=1)[:, -1]
         return [float(v) for v in 1.0 / (1.0 + np.exp(-raw))]
 
 
@@ -87,19 +110,23 @@ class LineModel:
 
     def first_pass(self, rows: list[list[float]]) -> list[float]:
         """Body probability of each feature row from its own features only."""
-        if not rows:
-            return []
-        x = (np.asarray(rows, dtype=float) - self.mean) / self.scale
-        logits = x @ self.coef + self.bias
+        return self.score_matrix(np.asarray(rows, dtype=float)) if rows else []
+
+    def score_matrix(self, x: NDArray[np.float64]) -> list[float]:
+        """:meth:`first_pass` over the rows as one array (a row per line)."""
+        logits = ((x - self.mean) / self.scale) @ self.coef + self.bias
         return [float(v) for v in 1.0 / (1.0 + np.exp(-logits))]
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         """Body probability of each feature row (of a whole page, in order)."""
-        first = self.first_pass(rows)
-        if self.second is None or not rows:
+        if not rows:
+            return []
+        x = np.asarray(rows, dtype=float)
+        first = self.score_matrix(x)
+        if self.second is None:
             return first
-        context = context_features(first)
-        return self.second.first_pass([[*r, *c] for r, c in zip(rows, context, strict=True)])
+        context = np.asarray(context_features(first), dtype=float)
+        return self.second.score_matrix(np.hstack([x, context]))
 
 
 def _one(data: dict[str, Any], second: _Scorer | None = None) -> LineModel:

@@ -64,6 +64,8 @@ _COPYRIGHT_ANY = re.compile(
     r"(?:(?-i:[A-Z])\.|\.(?-i:(?=[a-z]{2,}))|[^|\n©.]){1,60}?)"
     rf"(?=\s*(?:\.(?![a-z]{{2}})|[|]|,?\s*all rights|,?\s*{_YEARS}|$))"
 )
+# What every notice _COPYRIGHT_ANY finds starts with: a cheap search for the lines without.
+_COPYRIGHT_SIGN = re.compile(r"(?i)copyright|©|\(c\)|&copy;")
 # "BBC Copyright Notice": a footer link that names its holder first.
 _NAMED_NOTICE = re.compile(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s+copyright(?:\s+notice)?\.?$", re.I)
 # Outlet signals, strongest first (the lowest number wins). A domain the page writes again and
@@ -125,7 +127,8 @@ def _text_hosts(doc_id: str, paragraphs: Sequence[Paragraph]) -> list[tuple[str,
     for p in paragraphs:
         if p.role in _FOREIGN_ROLES or p.role is Role.TITLE:
             continue
-        for m in _TEXT_HOST.finditer(p.text):
+        # A host has a dot: most paragraphs stop at this cheap test.
+        for m in _TEXT_HOST.finditer(p.text) if "." in p.text else ():
             written = m.group(0)
             domain = registrable_domain(m.group(1))
             bare = not (written.lower().startswith(("http", "www.")) or "@" in written)
@@ -212,7 +215,8 @@ def attribute(
     first_body = next((p for p in paragraphs if p.role.is_kept), None)
     for p in paragraphs:
         text = p.text
-        span = Span(doc_id, p.span.start, p.span.end)
+        # (The paragraph's own span when it names this document, as it always should.)
+        span = p.span if p.span.doc_id == doc_id else Span(doc_id, p.span.start, p.span.end)
         if p.role in (Role.RIGHTS, Role.CREDIT, Role.BOILERPLATE) and (
             m := lexicon.COPYRIGHT.match(text)
         ):
@@ -228,7 +232,7 @@ def attribute(
             offer(
                 STRENGTH["copyright"], m.group("name"), Evidence("copyright", text, span), -p.index
             )
-        elif p.role is not Role.TITLE:
+        elif p.role is not Role.TITLE and _COPYRIGHT_SIGN.search(text):
             for c in _COPYRIGHT_ANY.finditer(text):
                 # In a caption, "A protester in Minsk, © Reuters" credits a photo; a notice
                 # with at most a site's name before it ("Guardian Unlimited © ...") is the

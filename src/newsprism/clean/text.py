@@ -47,6 +47,15 @@ TAIL_LINES = 2
 FIRST_PERSON_PAGE_SHARE = 0.15
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
+# A word of lexicon.FIRST_PERSON, in any case, as _first_person_outside_quotes splits words
+# (runs of ASCII letters and apostrophes; only the words ignore case, not those classes).
+_FIRST_PERSON_WORD = re.compile(
+    "(?<![A-Za-z’'])(?i:"
+    + "|".join(re.escape(w) for w in sorted(lexicon.FIRST_PERSON, key=len, reverse=True))
+    + ")(?![A-Za-z’'])"
+)
+# A word every photo credit of lexicon.PHOTO_CREDIT holds: a cheaper search first.
+_PHOTO_WORD = re.compile(r"(?i)©|photo|image|picture|video|getty|shutterstock|reuters/|epa-efe")
 _FULL_DATE_END = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\.?$"
 )
@@ -115,6 +124,10 @@ def segment(text: str) -> list[Block]:
 
 
 def _first_person_outside_quotes(text: str) -> int:
+    # Taking quotes out only removes words, so a text without any first-person word has none
+    # outside quotes either: most lines stop at this one search.
+    if not _FIRST_PERSON_WORD.search(text):
+        return 0
     bare = _QUOTED.sub(" ", text)
     words = re.findall(r"[A-Za-z’']+", bare)
     return sum(w.lower() in lexicon.FIRST_PERSON for w in words)
@@ -136,8 +149,18 @@ def _is_prose(shape: LineShape) -> bool:
     return shape.words >= 8 and bool(shape.terminal) and shape.stop_share >= 0.2
 
 
-def _widget_role(text: str, words: int) -> tuple[Role, str] | None:
-    """A role from the widget lexicons, for short lines that are labels rather than prose."""
+def _widget_role(text: str, words: int, widget: bool = True) -> tuple[Role, str] | None:
+    """A role from the widget lexicons, for short lines that are labels rather than prose.
+
+    ``widget=False`` says that the line's shape found no widget phrase (``LineShape.widget``:
+    all of these lexicons but the copyright and credit shapes, on lines of up to 12 words).
+    """
+    if words <= 12 and not widget:
+        if m := lexicon.COPYRIGHT.match(text):
+            return Role.RIGHTS, f"a copyright line naming {m.group('name').strip()!r}"
+        if lexicon.WIRE_CREDIT.match(text):
+            return Role.CREDIT, "a wire-agency credit line"
+        return None
     if words <= 12:
         checks = (
             (lexicon.AD, Role.AD, "an ad slot or ad label"),
@@ -203,7 +226,12 @@ def _caption_lines(shapes: Sequence[LineShape]) -> dict[int, str]:
                 found[i] = "a photo caption, printed again with its credit on the next line"
                 found[i + 1] = "a photo caption with a photo credit"
                 continue
-        if i not in found and shape.words <= 60 and lexicon.PHOTO_CREDIT.search(text):
+        if (
+            i not in found
+            and shape.words <= 60
+            and _PHOTO_WORD.search(text)
+            and lexicon.PHOTO_CREDIT.search(text)
+        ):
             found[i] = "a photo caption or credit"
     # A caption often ends with the date the photo was taken; one next to another caption is
     # a caption too.
@@ -260,8 +288,8 @@ def classify_blocks(
     ``model`` replaces the shipped line model (the training script scores candidate models).
     """
     shapes = line_shapes([b.raw for b in blocks])
-    scores = (model or load_model()).probabilities(line_features(shapes))
     threads = comment_threads(shapes)
+    scores = (model or load_model()).probabilities(line_features(shapes, threads))
     title = title_index if title_index is not None else _find_title(shapes, title_hint)
     decided: dict[int, tuple[Role, str]] = {}
     speaks = [_first_person_outside_quotes(s.text) for s in shapes]
@@ -271,7 +299,7 @@ def classify_blocks(
         [v for i, v in enumerate(speaks) if i not in in_thread],
     )
     for i, shape in enumerate(shapes):
-        widget = _widget_role(shape.text, shape.words)
+        widget = _widget_role(shape.text, shape.words, shape.widget > 0)
         if widget:
             decided[i] = widget
         elif lexicon.COMMENTARY_PREFIX.match(shape.text):
