@@ -86,3 +86,26 @@ def test_a_missing_model_or_spacy_names_the_install_line(monkeypatch: pytest.Mon
     with pytest.raises(NewsprismError) as caught:
         load_nlp("another_missing_model")
     assert "pip install 'newsprism[nlp]'" in str(caught.value)
+
+
+def test_loading_the_model_leaves_pytorch_unimported_and_importable() -> None:
+    # thinc imports PyTorch whenever it is installed; the shipped model runs without it, and
+    # a later `import torch` (sentence embeddings) must still work.
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("torch") is None:
+        pytest.skip("PyTorch is not installed: nothing to leave out")
+    script = (
+        "import sys\n"
+        "from newsprism.extract import load_nlp\n"
+        "nlp = load_nlp()\n"
+        "assert [t.pos_ for t in nlp('Putin met Lukashenko in Sochi.')][0] == 'PROPN'\n"
+        "print('torch' in sys.modules)\n"
+        "import torch\n"
+        "print(torch.tensor([1.0]).item())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert out == ["False", "1.0"]

@@ -139,6 +139,25 @@ def test_a_stored_view_is_read_not_recomputed(
         assert view_of(store, story).extractions == computed.extractions
 
 
+def test_the_view_analyze_stores_is_the_one_the_store_gives(
+    four_then_five: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # analyze compares and briefs its own articles from the records it committed, not decoded
+    # again from the store: the view must be the one computed from the store alone, on a story
+    # of this run's articles and of an earlier run's.
+    first, last = four_then_five
+    with SQLiteStore(tmp_path / "c.db") as store:
+        _analyze([first], store)
+        _analyze([last], store)
+        story = _only_story(store)
+        stored = store.get_view(story.id, StoredView, current_version(store, story.id))
+        assert stored is not None
+        computed = story_view(store, story)
+        assert stored.extractions == computed.extractions
+        assert stored.comparison == computed.comparison
+        assert stored.brief == computed.brief
+
+
 def test_an_event_view_is_of_the_event_and_names_its_storyline(
     four_then_five: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ The evaluation (``newsprism eval corpus``) applies the same tests to the briefs 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -127,6 +128,8 @@ def balanced_quotes(text: str) -> bool:
     """Whether every quotation the text opens it also closes, and none closes unopened."""
     if text.count('"') % 2:
         return False
+    if _OPEN not in text and _CLOSE not in text:
+        return True  # (most sentences: nothing to walk)
     depth = 0
     for ch in text:
         if ch == _OPEN:
@@ -176,6 +179,12 @@ class FactIndex:
         for extraction in extractions:
             self.quotes[extraction.doc_id].extend(extraction.quotes)
         self.people = _people_index(extractions)
+        # Each document's person mentions by where they start, as (start, order in
+        # ``people``), so that a sentence finds its own without walking the document's all.
+        self.starts: dict[str, list[tuple[int, int]]] = {
+            doc: sorted((m[0].start, k) for k, m in enumerate(mentions))
+            for doc, mentions in self.people.items()
+        }
         self.roles: dict[str, set[str]] = defaultdict(set)
         for extraction in extractions:
             for entity in extraction.entities:
@@ -191,9 +200,13 @@ class FactIndex:
         )
         introduced: dict[str, bool] = {}
         described: set[str] = set()
-        for mention_span, entity, kind in self.people.get(span.doc_id, ()):
-            if not (span.start <= mention_span.start < span.end):
-                continue
+        people = self.people.get(span.doc_id, [])
+        starts = self.starts.get(span.doc_id, [])
+        low = bisect.bisect_left(starts, (span.start, -1))
+        high = bisect.bisect_left(starts, (span.end, -1))
+        # The mentions starting inside the sentence, in the index's own order.
+        for k in sorted(k for _, k in starts[low:high]):
+            mention_span, entity, kind = people[k]
             named = _words_of(text, mention_span, span)
             full = kind == "description" or (kind == "name" and len(named) >= 2)
             introduced[entity.id] = introduced.get(entity.id, False) or full

@@ -187,11 +187,13 @@ class _Pool:
         self.weights = weights
         self.sources = sources
         self.by_id = {a.doc_id: a for a in articles}
+        # Each article is split into sentences once, for scoring and for finding the sentence
+        # that holds a span.
+        self.sentences = {a.doc_id: article_sentences(a) for a in articles}
         self.scored = score_sentences(
-            articles, sources=sources, loaded_terms=loaded, weights=weights
+            articles, sources=sources, loaded_terms=loaded, weights=weights, split=self.sentences
         )
         self.by_span = {s.sentence.span: s for s in self.scored}
-        self.sentences = {a.doc_id: article_sentences(a) for a in articles}
         self.facts = FactIndex(extractions)
         self.figures: dict[str, list[tuple[Span, str]]] = defaultdict(list)
         for extraction in extractions:

@@ -20,6 +20,7 @@ simplest form): a sentence whose content words mostly repeat a chosen sentence i
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -84,17 +85,35 @@ class ScoredSentence:
     features: Mapping[str, float] = field(default_factory=dict)
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def _norm(a: Mapping[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], nb: float | None = None) -> float:
+    """Cosine of two sparse vectors; ``nb`` is ``b``'s norm when the caller holds it (the
+    centroid's, the same for every sentence of a story)."""
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
+    na = _norm(a)
+    if nb is None:
+        nb = _norm(b)
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _loaded(text: str, terms: Iterable[str]) -> tuple[str, ...]:
-    """The framing terms ``text`` uses outside quotation marks (quoted words are attributed)."""
+def _term_patterns(terms: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each framing term with the pattern that finds it as whole words."""
+    return [(t, _term_pattern(t)) for t in terms if t]
+
+
+@functools.lru_cache(maxsize=8192)  # a story's terms, asked again by every story they frame
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(term.lower())}\b")
+
+
+def _loaded(text: str, terms: Sequence[tuple[str, re.Pattern[str]]]) -> tuple[str, ...]:
+    """The framing terms ``text`` uses outside quotation marks (quoted words are attributed),
+    ``terms`` as :func:`_term_patterns` made them."""
     bare = _QUOTED.sub(" ", text).lower()
-    return tuple(t for t in terms if t and re.search(rf"\b{re.escape(t.lower())}\b", bare))
+    return tuple(t for t, pattern in terms if pattern.search(bare))
 
 
 def score_sentences(
@@ -103,16 +122,22 @@ def score_sentences(
     sources: Mapping[str, str] | None = None,
     loaded_terms: Sequence[str] = (),
     weights: Weights = DEFAULT_WEIGHTS,
+    split: Mapping[str, Sequence[SourceSentence]] | None = None,
 ) -> list[ScoredSentence]:
     """Score every citable sentence of ``articles``, best first.
 
     ``sources`` maps a document id to its independent source (syndication group); copies of
     one wire story count as one source for agreement. ``loaded_terms`` are the framing terms
-    to avoid.
+    to avoid. ``split`` holds each article's sentences (:func:`article_sentences`) when the
+    caller has them already.
     """
     sources = dict(sources or {})
     source_of = {a.doc_id: sources.get(a.doc_id, a.doc_id) for a in articles}
-    sentences = [s for a in articles for s in article_sentences(a)]
+    sentences = [
+        s
+        for a in articles
+        for s in (split[a.doc_id] if split is not None else article_sentences(a))
+    ]
     headline_words = {a.doc_id: set(content_words(a.title)) for a in articles}
     # Which independent sources use each word (body or headline).
     users: dict[str, set[str]] = {}
@@ -136,6 +161,8 @@ def score_sentences(
     for a in articles:
         centroid.update(headline_words[a.doc_id])
     centroid_w = {w: c * idf.get(w, math.log(1 + n)) for w, c in centroid.items()}
+    centroid_norm = _norm(centroid_w)
+    patterns = _term_patterns(loaded_terms)
     scored = []
     for s, bag in zip(sentences, bags, strict=True):
         length = len(s.text.split())
@@ -149,11 +176,11 @@ def score_sentences(
         else:
             agreement = 0.0
         tf = Counter(bag)
-        centrality = _cosine({w: c * idf[w] for w, c in tf.items()}, centroid_w)
+        centrality = _cosine({w: c * idf[w] for w, c in tf.items()}, centroid_w, centroid_norm)
         headline = len(unique & all_headlines) / len(unique)
         position = 1.0 / (1.0 + s.position)
         attributed = 1.0 if _ATTRIBUTION.search(s.text) else 0.0
-        loaded = _loaded(s.text, loaded_terms)
+        loaded = _loaded(s.text, patterns)
         score = (
             weights.agreement * agreement
             + weights.centrality * centrality

@@ -10,6 +10,7 @@ and not an abbreviation ("U.S. officials", "Sen. Sanders", "Mr. Lukashenko" stay
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -157,10 +158,14 @@ def stem(word: str) -> str:
 def content_words(text: str) -> list[str]:
     """Stemmed words of ``text`` that are not function words ("Lukashenko's" counts as
     "lukashenko")."""
-    out = []
-    for word in words(text):
-        if word.endswith("'s"):
-            word = word[:-2]
-        if word and word not in STOPWORDS:
-            out.append(stem(word))
-    return out
+    return [c for c in map(_content_word, _WORD.findall(text)) if c]
+
+
+@functools.lru_cache(maxsize=65_536)  # asked for every word of every sentence of a story
+def _content_word(token: str) -> str:
+    """The stemmed content word a word token of :func:`words` stands for; "" for a function
+    word."""
+    word = token.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return stem(word) if word and word not in STOPWORDS else ""

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsprism.brief.scoring import ScoredSentence
-from newsprism.clean.dates import date_clues
+from newsprism.clean.dates import DateClues, date_clues
 from newsprism.datetext import resolve_month_day, resolve_weekday
 from newsprism.records import Article, Span, Story, TimelineEntry
 
@@ -31,13 +31,30 @@ ENTRY_MAX_WORDS = 40
 """An entry is said in a sentence up to this long when its articles have one."""
 
 
-def _mentions(article: Article) -> list[tuple[dt.date, Span]]:
+Clues = Callable[[Article], DateClues]
+"""An article's date clues (:func:`~newsprism.clean.dates.date_clues`, or a cache of it)."""
+
+
+def _cached_clues() -> Clues:
+    """``date_clues``, computed once per article (the timeline reads them twice)."""
+    held: dict[str, tuple[Article, DateClues]] = {}
+
+    def clues(article: Article) -> DateClues:
+        seen = held.get(article.doc_id)
+        if seen is None or seen[0] is not article:
+            seen = held[article.doc_id] = (article, date_clues(article))
+        return seen[1]
+
+    return clues
+
+
+def _mentions(article: Article, clues: Clues = date_clues) -> list[tuple[dt.date, Span]]:
     """The dates ``article``'s body mentions, a missing year read as compare reads it."""
     published = article.published.date
     if published is None:
         return []
     out = []
-    for month, day, year, evidence in date_clues(article).mentioned:
+    for month, day, year, evidence in clues(article).mentioned:
         if evidence.span is None:
             continue
         if year is None:
@@ -53,12 +70,13 @@ def _mentions(article: Article) -> list[tuple[dt.date, Span]]:
 
 
 def background_dates(
-    articles: Sequence[Article], before: dt.date
+    articles: Sequence[Article], before: dt.date, *, clues: Clues = date_clues
 ) -> dict[dt.date, list[tuple[str, Span]]]:
-    """Dates mentioned in the articles before ``before``, with (doc id, mention span) each."""
+    """Dates mentioned in the articles before ``before``, with (doc id, mention span) each;
+    ``clues`` reads an article's date clues."""
     found: dict[dt.date, list[tuple[str, Span]]] = defaultdict(list)
     for article in articles:
-        for when, span in _mentions(article):
+        for when, span in _mentions(article, clues):
             if (before - when).days >= BACKGROUND_MIN_DAYS:
                 found[when].append((article.doc_id, span))
     return dict(found)
@@ -84,12 +102,14 @@ def _holding(scored: Sequence[ScoredSentence], span: Span) -> ScoredSentence | N
     return None
 
 
-def _weekday_date(sentence: ScoredSentence, article: Article) -> dt.date | None:
+def _weekday_date(
+    sentence: ScoredSentence, article: Article, clues: Clues = date_clues
+) -> dt.date | None:
     published = article.published.date
     if published is None:
         return None
     span = sentence.sentence.span
-    for weekday, evidence in date_clues(article).weekdays:
+    for weekday, evidence in clues(article).weekdays:
         if evidence.span and span.start <= evidence.span.start < span.end:
             return resolve_weekday(weekday, published)
     return None
@@ -103,6 +123,7 @@ def story_timeline(
     ``scored`` are the story's sentences as the brief's scorer ranked them, best first.
     """
     by_id = {a.doc_id: a for a in articles}
+    clues = _cached_clues()
     entries: list[TimelineEntry] = []
     used: set[Span] = set()
     for event in story.events:
@@ -115,12 +136,12 @@ def story_timeline(
         if best is None:
             continue
         used.add(best.sentence.span)
-        when = _weekday_date(best, by_id[best.sentence.doc_id]) or event.date
+        when = _weekday_date(best, by_id[best.sentence.doc_id], clues) or event.date
         entries.append(TimelineEntry(when, best.sentence.text, (best.sentence.span,)))
     dated = [e.date for e in entries if e.date]
     first = min(dated, default=None) or story.first
     if first is not None:
-        for when, mentions in background_dates(articles, first).items():
+        for when, mentions in background_dates(articles, first, clues=clues).items():
             holders = [h for _, span in mentions if (h := _holding(scored, span))]
             if not holders:
                 continue

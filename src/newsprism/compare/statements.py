@@ -15,6 +15,7 @@ are weighed down by how many quotes use them, so that two remarks on one topic s
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -72,6 +73,7 @@ _SUFFIXES = (
 _NEGATION = re.compile(r"^(?:un|in|non|dis|il|ir|im)(?=[a-z]{5,})")
 
 
+@functools.lru_cache(maxsize=65_536)  # asked for every word of every quote of a story
 def _stem(word: str) -> str:
     word = word.lower()
     for suffix in _SUFFIXES:

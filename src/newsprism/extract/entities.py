@@ -11,8 +11,10 @@ Organisations and places group by folded name and by acronym.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,18 +293,41 @@ def _group_people(
     people = [m for m in mentions if m.person is not None]
     full = [m for m in people if m.person is not None and m.person.has_given]
     partial = [m for m in people if m.person is not None and not m.person.has_given]
+    # Each entity's names, each once, kept in step with its mentions: a person is named many
+    # times the same way, and whether any of an entity's names fits is the same over each
+    # name once (a page listing hundreds of people made this loop quadratic in mentions).
+    known: dict[int, dict[PersonName, None]] = {}
+
+    def names_of(entity: LocalEntity) -> dict[PersonName, None]:
+        names = known.get(entity.index)
+        if names is None:
+            names = known[entity.index] = dict.fromkeys(entity.names)
+        return names
+
+    def join(m: NameMention, target: LocalEntity) -> None:
+        assert m.person is not None
+        m.entity = target.index
+        target.mentions.append(m)
+        names_of(target)[m.person] = None
+
     for m in full:
         assert m.person is not None
-        target = next((e for e in entities if _fits_full(e, m.person)), None)
+        person = m.person
+        target = next(
+            (e for e in entities if any(same_full_name(n, person) for n in names_of(e))), None
+        )
         if target is None:
             target = LocalEntity(len(entities), "PERSON")
             entities.append(target)
-        m.entity = target.index
-        target.mentions.append(m)
+        join(m, target)
     _bind_bracketed_aliases(parsed, people, entities)
+    known.clear()  # aliases were bound and mentions moved: the names are read again
     for m in partial:
         assert m.person is not None
-        candidates = [e for e in entities if e.label == "PERSON" and _fits_partial(e, m.person)]
+        person = m.person
+        candidates = [
+            e for e in entities if e.label == "PERSON" and _fits_partial(names_of(e), person)
+        ]
         if candidates:
             before = [
                 (max((n.paragraph, n.start) for n in e.mentions if _before(n, m)), e)
@@ -316,27 +341,28 @@ def _group_people(
         else:
             target = LocalEntity(len(entities), "PERSON")
             entities.append(target)
-        m.entity = target.index
-        target.mentions.append(m)
+        join(m, target)
 
 
 def _before(a: NameMention, b: NameMention) -> bool:
     return (a.paragraph, a.start) < (b.paragraph, b.start)
 
 
-def _fits_full(entity: LocalEntity, name: PersonName) -> bool:
-    """True when a full name can be one of the entity's names."""
-    return any(same_full_name(known, name) for known in entity.names)
+def _fits_partial(names: Iterable[PersonName], name: PersonName) -> bool:
+    """True when a surname (with an initial or a title) can be that of the entity whose
+    ``names`` (each once) are given."""
+    if name.gender:
+        genders = {n.gender for n in names if n.gender}
+        gender = genders.pop() if len(genders) == 1 else None  # as LocalEntity.gender reads
+        if gender and name.gender != gender:
+            return False
+    return any(_partial_fit(known, name) for known in names)
 
 
-def _fits_partial(entity: LocalEntity, name: PersonName) -> bool:
-    """True when a surname (with an initial or a title) can be the entity's."""
-    if name.gender and entity.gender and name.gender != entity.gender:
-        return False
-    return any(
-        skeleton(known.surname) == skeleton(name.surname)
-        and compatible_given(known.given, name.given)
-        for known in entity.names
+@functools.lru_cache(maxsize=65536)  # asked for each pair of a mention and an entity's name
+def _partial_fit(known: PersonName, name: PersonName) -> bool:
+    return skeleton(known.surname) == skeleton(name.surname) and compatible_given(
+        known.given, name.given
     )
 
 

@@ -153,6 +153,7 @@ class PersonName:
         return any(_initial(g) is None for g in self.given)
 
 
+@functools.lru_cache(maxsize=65536)  # asked for each pair of a mention and an entity's name
 def same_full_name(a: PersonName, b: PersonName) -> bool:
     """True when two names written with given names can name one person: the same surname
     skeleton with compatible given names, or near spellings of both surname and first name."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.util
 import re
+import sys
 from collections.abc import Iterable, Iterator
+from types import ModuleType
 from typing import Any
 
 from newsprism.extras import require
@@ -21,6 +24,7 @@ __all__ = [
     "MAX_PARAGRAPH_CHARS",
     "MODEL",
     "NlpView",
+    "import_spacy",
     "load_nlp",
     "masked",
     "nlp_view",
@@ -121,10 +125,34 @@ def nlp_view(
     return NlpView(cut, left_out, total)
 
 
+def import_spacy(*, torch: bool = False) -> ModuleType:
+    """spaCy, or the ``[nlp]`` install line (E050) when it is missing, imported without
+    PyTorch unless ``torch`` is asked for (or PyTorch is loaded already).
+
+    thinc, spaCy's machine-learning library, imports PyTorch whenever it is installed (the
+    ``[semantic]`` extra brings it), to run PyTorch-wrapped models. :data:`MODEL` is thinc's
+    own CNN and runs without it, and importing PyTorch costs about 1.4 CPU s per process (of
+    the 2.1 s spaCy's import took here): the import is declined by a ``None`` entry in
+    ``sys.modules`` while spaCy is imported, then removed, so a later ``import torch`` (for
+    sentence embeddings) works as ever. PyTorch-wrapped models then need ``torch=True`` at the
+    process's first spaCy import.
+    """
+    if importlib.util.find_spec("spacy") is None or "spacy" in sys.modules:
+        return require("spacy", "nlp")  # the install line, or spaCy as it was imported
+    if torch or "torch" in sys.modules:
+        return require("spacy", "nlp")
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        return require("spacy", "nlp")
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+
+
 @functools.lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL) -> Any:
     """The spaCy pipeline for ``model``, loaded once and cached for the process."""
-    spacy = require("spacy", "nlp")
+    spacy = import_spacy(torch=model != MODEL)
     require(model, "nlp")  # the model package: a missing one fails with the same install line
     return spacy.load(model)
 

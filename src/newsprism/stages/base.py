@@ -43,6 +43,7 @@ __all__ = [
     "KINDS",
     "BaseStage",
     "Batch",
+    "Committed",
     "Failure",
     "Scope",
     "Stage",
@@ -141,6 +142,39 @@ class Batch:
         return {f.doc_id for f in self.failures if f.stage == stage}
 
 
+COMMITTED_MAX = 20_000
+"""Articles whose records :class:`Committed` holds at most; later ones are read from the store.
+Each holds about what its stored record weighs (a few KB for a news article), so a run of any
+size keeps its memory bounded, and a run of up to this many articles decodes none of them again."""
+
+
+@dataclass(slots=True)
+class Committed:
+    """The records this run committed to the store, by doc id, as they were written: the
+    per-story stages at the end of a run read them here rather than decode them again.
+
+    The runner adds records only once their transaction has committed, so what is here is
+    what the store holds."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    extractions: dict[str, Extraction] = field(default_factory=dict)
+    terms: dict[str, tuple[Citation, ...]] = field(default_factory=dict)
+
+    def add(self, batch: Batch) -> None:
+        """Remember the articles, extractions and framing terms of a committed ``batch``."""
+        for article in batch.articles:
+            if len(self.articles) >= COMMITTED_MAX and article.doc_id not in self.articles:
+                break
+            self.articles[article.doc_id] = article
+        for doc_id, extraction in batch.extractions.items():
+            if doc_id in self.articles:
+                self.extractions[doc_id] = extraction
+        for doc_id, terms in batch.terms.items():
+            # An article's terms are stored with its extraction, or not at all.
+            if doc_id in self.articles and doc_id in batch.extractions:
+                self.terms[doc_id] = terms
+
+
 @dataclass(slots=True)
 class StageContext:
     """What a stage factory may use: the run's store, configuration, executor and notices."""
@@ -154,6 +188,8 @@ class StageContext:
     """What reading the inputs may cost (the defaults when None)."""
     shared: dict[str, Any] = field(default_factory=dict)
     """State that stateful stages of one run share (dedup and cluster: the run's stories)."""
+    committed: Committed = field(default_factory=Committed)
+    """What the run has committed so far (the runner adds to it), for the per-story stages."""
 
     def options(self, stage: str) -> Mapping[str, Any]:
         """The ``[stages.NAME]`` table of the configuration (empty when it has none)."""

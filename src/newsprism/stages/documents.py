@@ -152,13 +152,16 @@ class Extract(BaseStage):
         if self.nlp is not None or not self.enabled:
             return self.enabled
         try:
+            import importlib.util
+
             from newsprism.extras import require
 
-            require("spacy", "nlp")
+            if importlib.util.find_spec("spacy") is None:
+                require("spacy", "nlp")  # the install line, before the other [nlp] packages
             require("newsprism.extract", "nlp")
             from newsprism.extract import load_nlp
 
-            self.nlp = load_nlp()
+            self.nlp = load_nlp()  # spaCy imported here (see extract.nlp.import_spacy)
         except NewsprismError as exc:  # the [nlp] extra is missing: say so once, go on
             self.enabled = False
             self.notices.append(f"who-said-what and figures skipped: {exc}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsprism.records import Article, Brief, Comparison, Extraction, Story
-from newsprism.stages.base import BaseStage, Batch, StageContext, StageSpec
+from newsprism.stages.base import BaseStage, Batch, Committed, StageContext, StageSpec
 from newsprism.stages.registry import register
 
 if TYPE_CHECKING:
@@ -132,6 +132,7 @@ class Compare(BaseStage):
 
     def __init__(self, context: StageContext) -> None:
         self.store = context.store
+        self.committed = context.committed
 
     def pipe(self, batch: Batch) -> Batch:
         """The batch with one :class:`StoryWork` per changed story that still exists."""
@@ -144,6 +145,9 @@ class Compare(BaseStage):
         from newsprism.views import framing_prior
 
         store = self.store
+        # The run's own articles and records are taken as the run committed them; only those
+        # of earlier runs are read and decoded.
+        committed = self.committed
         prior = framing_prior(store)
         works: list[StoryWork] = []
         # Only the changed storylines are read, each through the store's index.
@@ -152,12 +156,18 @@ class Compare(BaseStage):
             if story is None:  # removed by a later merge
                 continue
             ids = [doc for e in story.events for doc in e.articles]
-            articles = [store.article(doc) for doc in ids]
+            articles = [committed.articles.get(doc) or store.article(doc) for doc in ids]
             # The story's own assignments, through the store's index: never all of them.
             assignments = {a.doc_id: a for a in ASSIGNMENTS.find(store, ids)}
-            extractions = _extractions(store, articles)
+            extractions = _extractions(store, articles, committed)
             framing = outlet_framing(
-                {a.doc_id: FRAMING_TERMS.get(store, a.doc_id) for a in articles}, prior
+                {
+                    a.doc_id: list(committed.terms[a.doc_id])
+                    if a.doc_id in committed.terms
+                    else FRAMING_TERMS.get(store, a.doc_id)
+                    for a in articles
+                },
+                prior,
             )
             comparison = compare_story(
                 story.id, articles, extractions, assignments, framing=framing, events=story.events
@@ -200,11 +210,21 @@ class Summarize(BaseStage):
         return batch
 
 
-def _extractions(store: Store, articles: Sequence[Article]) -> list[Extraction]:
+def _extractions(
+    store: Store, articles: Sequence[Article], committed: Committed
+) -> list[Extraction]:
     """The articles' stored extractions, entities merged again across the story."""
     from newsprism.store.schema import EXTRACTIONS
 
-    found = [e for a in articles for e in EXTRACTIONS.get(store, a.doc_id)]
+    found = [
+        e
+        for a in articles
+        for e in (
+            [committed.extractions[a.doc_id]]
+            if a.doc_id in committed.extractions
+            else EXTRACTIONS.get(store, a.doc_id)
+        )
+    ]
     if len(found) < 2:
         return found
     try:
