@@ -27,7 +27,7 @@ from newsprism.limits import DEFAULT_LIMITS, Limits
 from newsprism.pipeline import Executor, ProcessPoolExecutor, SerialExecutor
 from newsprism.records import Article, IngestFailure
 from newsprism.runner import RunReport, analyze
-from newsprism.safe import guard_logging, one_line, safe_record
+from newsprism.safe import guard_logging, one_line
 from newsprism.store import Store
 from newsprism.views import StoryView
 
@@ -214,7 +214,7 @@ def analyze_cli(
         if views is None:  # the run's stages did not compare and summarize its stories
             with store_at(db) as reopened:
                 views = story_views(reopened, [a.doc_id for a in report.stored])
-        print_digest(console, [safe_record(view) for view in views])
+        print_digest(console, views)
     for notice in report.notices:
         err.print(f"[yellow]note[/yellow] {escape(one_line(notice))}", markup=True, soft_wrap=True)
     if len(repaired) > MAX_NOTE_LINES:

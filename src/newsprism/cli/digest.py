@@ -4,9 +4,11 @@ story's brief."""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
+from newsprism.safe import safe
 from newsprism.views import StoryView
 
 __all__ = ["print_digest"]
@@ -64,6 +66,9 @@ def print_digest(console: Console, views: list[StoryView]) -> None:
                 sources = sorted({names.get(s.doc_id, "?") for s in sentence.citations})
                 body.append(f"\n\u2022 {' '.join(sentence.text.split())} ")
                 body.append(f"[{', '.join(sources)}]", style="dim")
-        title = f"{view.story.label}  [dim]{view.story.id}[/dim]"
+        # Input text is shown, never obeyed: control characters become visible ones (same
+        # length, so the styles stay on their words) and markup in a label is escaped.
+        body.plain = safe(body.plain)
+        title = f"{escape(safe(view.story.label))}  [dim]{view.story.id}[/dim]"
         console.print(Panel(body, title=title, title_align="left"))
         console.print(f"[dim]more: newsprism show {view.story.id}[/dim]")
