@@ -111,6 +111,8 @@ def test_two_workers_give_what_one_process_gives(
     loaded = executor.client.run(_modules).values()
     for module in ("newsprism.ingest", "newsprism.clean", "spacy"):
         assert any(module in found for found in loaded), module
+    # Entities, quotes, figures and framing terms were read on the workers, not the client.
+    assert any("newsprism.distributed.extraction" in found for found in loaded)
     assert len(serial["articles"]) >= 35
     # The corpus makes stories, groups and quotes: the comparison is not of empty tables.
     assert serial["cluster.storyline"] and serial["cluster.event"] and serial["views"]
@@ -151,3 +153,34 @@ def test_analyze_runs_on_a_local_cluster_from_the_command_line(tmp_path: Path) -
     manifest = json.loads((dataset / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tables"]["articles"]["rows"] == len(list(SOCHI.glob("*.txt")))
     assert manifest["tables"]["assignments"]["rows"] == manifest["tables"]["articles"]["rows"]
+
+
+def test_a_worker_sends_back_its_reading_without_parses() -> None:
+    """What an extraction task returns holds no spaCy object (no parse crosses the network),
+    and merging it in the client gives the extractions of one process."""
+    import io
+    import pickle
+
+    from newsprism.clean import clean_batch
+    from newsprism.distributed.extraction import extract_partition, partitions
+    from newsprism.extract.core import _assemble, extract_each
+    from newsprism.ingest import iter_documents
+    from newsprism.records import Document
+
+    documents = [d for d in iter_documents([str(SOCHI)]) if isinstance(d, Document)]
+    articles = clean_batch(documents)
+    parts = partitions(articles, 16)
+    readings = [r for start, part in parts for r in extract_partition(start, part)]
+    assert len(readings) == len(articles) and all(r.error is None for r in readings)
+    assert all(r.terms for r in readings)
+
+    class NoSpacy(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            module = getattr(type(obj), "__module__", "") or ""
+            assert not module.startswith(("spacy", "thinc")), type(obj)
+            return NotImplemented
+
+    NoSpacy(io.BytesIO()).dump(readings)
+    merged = _assemble([pickle.loads(pickle.dumps(r.found)) for r in readings])
+    assert merged == list(extract_each(articles).extractions)
+    assert any(x.quotes for x in merged) and any(x.entities for x in merged)

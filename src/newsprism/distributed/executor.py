@@ -2,12 +2,13 @@
 
 ``analyze`` runs its stages in one client process, which alone writes the store. Handed a
 :class:`DaskExecutor`, it sends the per-document work to the cluster's workers: the inputs are
-read (ingest) by partitions of files, documents are cleaned by partitions, and the paragraphs
-extraction parses go through spaCy on the workers by partitions, the parses coming back as
-``DocBin`` bytes. Each map keeps a bounded window of partitions in flight, so that the client
-never holds the whole corpus, and results are handed on in the order a single-process run
-sees them: dating, dedup and clustering consume the same records in the same order, and the
-outcome is the same as a run in one process.
+read (ingest) by partitions of files (a WARC file by ranges of records), documents are cleaned
+by partitions, and extraction parses and reads articles on the workers by partitions
+(:mod:`newsprism.distributed.extraction`: what comes back is what was read, never a parse; the
+client merges entities across the batch). Each map keeps a bounded window of partitions in
+flight, so that the client never holds the whole corpus, and results are handed on in the
+order a single-process run sees them: dating, dedup and clustering consume the same records in
+the same order, and the outcome is the same as a run in one process.
 
 Workers need only the package (and the ``[nlp]`` extra for extraction): every task names the
 inputs by path or URL, so no shared filesystem is assumed beyond the inputs themselves.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newsprism.extras import require
@@ -24,7 +26,11 @@ from newsprism.limits import Limits
 from newsprism.pipeline import Outcome, Pipeline
 from newsprism.records import Document, IngestFailure
 
-__all__ = ["DEFAULT_PARTITION", "DaskExecutor", "RemoteNLP"]
+__all__ = ["DEFAULT_PARTITION", "DEFAULT_WARC_RECORDS", "DaskExecutor", "RemoteNLP"]
+
+DEFAULT_WARC_RECORDS = 64
+"""WARC records per task: a few megabytes of documents coming back from a news crawl's
+records (tens of kilobytes of HTML each), some seconds of a worker's reading and cleaning."""
 
 DEFAULT_PARTITION = 8
 """Items (documents, input files) per task: large enough that a task's cost (about 1 ms of
@@ -51,6 +57,52 @@ def _read_partition(
     from newsprism.ingest import iter_documents
 
     return list(iter_documents(list(paths), max_bytes=max_bytes, limits=limits))
+
+
+def _warc_ranges(path: str, records: int, max_bytes: int | None, limits: Limits | None) -> Any:
+    """A WARC file's byte ranges of ``records`` records each, found on a worker (or None)."""
+    from newsprism.ingest.base import limits_with
+    from newsprism.ingest.warc import warc_ranges
+
+    return warc_ranges(path, records, limits=limits_with(limits, max_bytes))
+
+
+def _read_range(
+    part: Any, max_bytes: int | None, limits: Limits | None
+) -> list[Document | IngestFailure]:
+    """The documents (and failures) of one range of a WARC file, read on a worker."""
+    from newsprism.ingest.base import limits_with
+    from newsprism.ingest.warc import read_warc_range
+
+    return list(read_warc_range(part, limits=limits_with(limits, max_bytes)))
+
+
+def _is_warc(path: str) -> bool:
+    """True for a local file named as a WARC (``.warc``, ``.warc.gz``)."""
+    from newsprism.ingest.fetch import is_url
+    from newsprism.ingest.sniff import Format, by_extension
+
+    return not is_url(path) and by_extension(path) is Format.WARC
+
+
+def _shown(path: str) -> str:
+    from newsprism.ingest.base import shown_path
+
+    return shown_path(path)
+
+
+@dataclass(slots=True)
+class _WarcStart:
+    """Where a WARC file's ranges begin in the stream of results; how many items they gave."""
+
+    items: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _WarcEnd:
+    """Where they end, with the archive's failure should none of them hold an article."""
+
+    failure: IngestFailure
 
 
 def _parse_partition(texts: Sequence[str], batch_size: int) -> bytes:
@@ -80,16 +132,20 @@ class DaskExecutor:
         *,
         partition: int = DEFAULT_PARTITION,
         window: int | None = None,
+        warc_records: int = DEFAULT_WARC_RECORDS,
         owned: Sequence[Any] = (),
     ) -> None:
         self.client = client
         self.partition = max(1, partition)
+        self.warc_records = max(1, warc_records)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         # Two partitions per worker in flight: one running, one queued, so no worker waits
         # for the client, and the client holds no more than that.
         self.window = window or 2 * workers
         self._owned = list(owned)
         self._scattered: tuple[Pipeline, Any] | None = None
+        self._reading: Any = None
+        """The extraction stage whose reading runs on the workers (its parses stay there)."""
 
     @classmethod
     def start(cls, scheduler: str = "local", workers: int = 2, **options: Any) -> DaskExecutor:
@@ -151,7 +207,19 @@ class DaskExecutor:
             stage.read = read
         elif name == "extract" and getattr(stage, "nlp", False) is None and _has_nlp():
             # Without the [nlp] extra the stage is left alone: it says so in the notices.
+            # The workers parse and read entities, quotes, figures and framing terms; the
+            # client only merges entities across the batch.
+            from newsprism.distributed.extraction import remote_pipe
+
             stage.nlp = RemoteNLP(self)
+            stage.pipe = remote_pipe(stage, self)
+            self._reading = stage
+        elif "parse" in getattr(getattr(stage, "spec", None), "needs", ()):
+            # A later stage reads the parses themselves: they come back as DocBin bytes and
+            # extraction reads them in the client, as before.
+            reading, self._reading = self._reading, None
+            if reading is not None:
+                del reading.pipe
 
     def read(
         self,
@@ -161,7 +229,10 @@ class DaskExecutor:
         limits: Limits | None = None,
     ) -> Iterator[Document | IngestFailure]:
         """Every document of ``inputs``, read on the workers by partitions of files, in the
-        order one process reads them; a bad input is a failure, as there."""
+        order one process reads them; a bad input is a failure, as there. A WARC file is read
+        in ranges of ``warc_records`` records, a task each: a worker walks the archive for
+        the ranges' bounds, and the client never holds more of it than the window's
+        results."""
         from newsprism.ingest.base import failure, limits_with
         from newsprism.ingest.paths import expand_paths
 
@@ -171,15 +242,22 @@ class DaskExecutor:
         listing = (
             item if isinstance(item, IngestFailure) else [item] for item in expand_paths(inputs)
         )
-        tasks = (
-            part[0]
-            if isinstance(part[0], IngestFailure)
-            else self.client.submit(_read_partition, part, max_bytes, limits, pure=False)
-            for part in _file_partitions(listing, self.partition)
-        )
+        tasks = self._read_tasks(_file_partitions(listing, self.partition), max_bytes, limits)
         documents = 0
+        warc: _WarcStart | None = None
         for items in self._ordered(tasks):
+            if isinstance(items, _WarcStart):
+                warc = items
+                continue
+            if isinstance(items, _WarcEnd):
+                if warc is not None and not warc.items:
+                    # No range held an article: the archive's failure, as in one process.
+                    yield items.failure
+                warc = None
+                continue
             for item in [items] if isinstance(items, IngestFailure) else items:
+                if warc is not None:
+                    warc.items += 1
                 if isinstance(item, Document):
                     # The run's document bound counts across partitions, as in one process.
                     if documents >= bounds.max_documents:
@@ -190,6 +268,43 @@ class DaskExecutor:
                         return
                     documents += 1
                 yield item
+
+    def _read_tasks(
+        self, parts: Iterator[list[Any]], max_bytes: int | None, limits: Limits | None
+    ) -> Iterator[Any]:
+        """A task per partition of files; a WARC file's records in ranges, a task each,
+        between markers (the archive-wide check of no article is made once, in the client)."""
+        from newsprism.ingest.warc import no_articles
+
+        def whole(paths: list[str]) -> Any:
+            return self.client.submit(_read_partition, paths, max_bytes, limits, pure=False)
+
+        for part in parts:
+            if isinstance(part[0], IngestFailure):
+                yield part[0]
+                continue
+            files: list[str] = []
+            for path in part:
+                if not _is_warc(path):
+                    files.append(path)
+                    continue
+                if files:
+                    yield whole(files)
+                    files = []
+                # The records are walked on a worker; the client gets byte ranges, no data.
+                scan = self.client.submit(
+                    _warc_ranges, path, self.warc_records, max_bytes, limits, pure=False
+                )
+                ranges = scan.result()
+                if ranges is None:  # not one sound archive: read whole, failures and all
+                    yield whole([path])
+                    continue
+                yield _WarcStart()
+                for one in ranges:
+                    yield self.client.submit(_read_range, one, max_bytes, limits, pure=False)
+                yield _WarcEnd(no_articles(_shown(path)))
+            if files:
+                yield whole(files)
 
     def parse(self, texts: Iterable[str], batch_size: int) -> Iterator[bytes]:
         """DocBin bytes of ``texts`` parsed on the workers, partition by partition, in order."""

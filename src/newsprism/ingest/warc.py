@@ -22,22 +22,32 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import os
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 
 from newsprism.errors import InputError
-from newsprism.ingest.base import HEAD_BYTES, Origin, failure, make_document, size_text
+from newsprism.ingest.base import (
+    HEAD_BYTES,
+    Origin,
+    failure,
+    make_document,
+    shown_path,
+    size_text,
+)
 from newsprism.ingest.decode import NO_ENCODING, charset_codec, declared_charset, decode
 from newsprism.ingest.html import html_metadata
 from newsprism.ingest.sniff import binary_reason, gzip_holds_warc
+from newsprism.limits import DEFAULT_LIMITS, Limits
 from newsprism.records import Document, IngestFailure
 
-__all__ = ["read_warc"]
+__all__ = ["WarcRange", "no_articles", "read_warc", "read_warc_range", "warc_ranges"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -102,67 +112,191 @@ class _CountingReader(DecompressingBufferedReader):  # type: ignore[misc]  # war
 
 def read_warc(stream: IO[bytes], origin: Origin, size: int) -> Iterator[Document | IngestFailure]:
     """One Document per HTML or text response record of a seekable WARC stream of ``size`` bytes."""
+    gzipped, problem = _head(stream, origin)
+    if problem is not None:
+        yield problem
+        return
+    walk = _Walk()
+    yield from walk.records(stream, origin)
+    if walk.stopped:
+        return
+    damage = _trailing_damage(stream, walk.end, walk.last_offset, size, gzipped)
+    if damage is not None:
+        yield failure(origin.source, "E005", damage)
+    elif not walk.yielded:
+        yield no_articles(origin.source)
+
+
+@dataclass(frozen=True, slots=True)
+class WarcRange:
+    """Records ``first``.. of a WARC file, bytes ``start`` to ``end``: one task's share."""
+
+    path: str
+    start: int
+    end: int
+    first: int
+    """The index of the range's first record in the archive."""
+    count: int
+    """How many records the range holds."""
+
+
+def no_articles(source: str) -> IngestFailure:
+    """The failure of an archive none of whose records is an article (E010)."""
+    return failure(source, "E010", "the archive holds no HTML or text responses")
+
+
+def warc_ranges(path: str, records: int, *, limits: Limits | None = None) -> list[WarcRange] | None:
+    """The WARC file at ``path`` cut into byte ranges of ``records`` whole records each.
+
+    Every record is walked (inflated, its headers read) but no payload is decoded, so this
+    costs a small part of reading the archive. Only a sound archive is cut: when the walk
+    meets anything :func:`read_warc` would report (not a WARC, damage, past the size limits),
+    the answer is None and the file is to be read whole, where the failure is reported as in
+    one process.
+    """
+    limits = limits if limits is not None else DEFAULT_LIMITS
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            origin = Origin(shown_path(path), None, limits.max_document_bytes, limits)
+            gzipped, problem = _head(stream, origin)
+            if problem is not None:
+                return None
+            walk = _Walk(payloads=False)
+            for _ in walk.records(stream, origin):
+                pass
+            if walk.stopped or walk.failed:
+                return None
+            if _trailing_damage(stream, walk.end, walk.last_offset, size, gzipped) is not None:
+                return None
+    except OSError:
+        return None
+    offsets = [*walk.offsets, walk.end]
+    step = max(1, records)
+    records_in = len(offsets) - 1
+    return [
+        WarcRange(
+            path, offsets[i], offsets[min(i + step, records_in)], i, min(step, records_in - i)
+        )
+        for i in range(0, records_in, step)
+    ]
+
+
+def read_warc_range(
+    part: WarcRange, *, limits: Limits | None = None
+) -> Iterator[Document | IngestFailure]:
+    """The documents of one range of a WARC file (see :func:`warc_ranges`), each as
+    :func:`read_warc` makes it from the whole file: same offsets, indexes and provenance. The
+    archive-wide checks (trailing damage, no article at all) are the caller's, once the file's
+    ranges are read."""
+    limits = limits if limits is not None else DEFAULT_LIMITS
+    source = shown_path(part.path)
+    try:
+        with open(part.path, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            fetched = dt.datetime.fromtimestamp(info.st_mtime, dt.UTC)
+            origin = Origin(source, fetched, limits.max_document_bytes, limits)
+            stream.seek(part.start)
+            walk = _Walk(first=part.first, count=part.count)
+            yield from walk.records(stream, origin)
+            # A plain archive's records are followed by blank lines: the next range's start.
+            if not walk.stopped and not 0 <= part.end - walk.end <= _TRAILER_SLACK:
+                detail = f"the records from byte {part.start} do not end at byte {part.end}"
+                yield failure(source, "E005", detail)
+    except OSError as error:
+        yield failure(source, "E011", _describe(error))
+
+
+def _head(stream: IO[bytes], origin: Origin) -> tuple[bool, IngestFailure | None]:
+    """Whether the archive is gzipped, or the failure of a stream that is no WARC."""
     head = stream.read(HEAD_BYTES)
     stream.seek(0)
     gzipped = head.startswith(_GZIP_MAGIC)
     if gzipped and not gzip_holds_warc(head):
-        yield failure(origin.source, "E002", "gzip-compressed data that is not a WARC archive")
-        return
+        return gzipped, failure(
+            origin.source, "E002", "gzip-compressed data that is not a WARC archive"
+        )
     if not gzipped and not head.lstrip(b"\r\n").startswith(b"WARC/"):
         reason = binary_reason(head)
         if reason is not None:
-            yield failure(origin.source, "E002", reason)
-        else:
-            yield failure(origin.source, "E005", "it does not start with a WARC record header")
-        return
+            return gzipped, failure(origin.source, "E002", reason)
+        return gzipped, failure(
+            origin.source, "E005", "it does not start with a WARC record header"
+        )
+    return gzipped, None
 
-    records = _Records(stream)
-    # Installed before the first record is read (the iterator starts lazily).
-    records.reader = _CountingReader(stream, origin, block_size=records.reader.block_size)
-    walk = iter(records)
-    end = 0  # where the last complete record ended
-    last_offset = 0
-    yielded = False
-    for index in itertools.count():
-        try:
-            record = next(walk, None)
-            if record is None:
-                break
-            if not isinstance(record.length, int) or not record.rec_type:
-                # Both are mandatory; without a length the record swallows the rest of the file.
-                raise _Damaged(f"record {index} has no WARC-Type or Content-Length header")
-            payload, problem = _read_payload(record, origin)
-            offset: int = records.get_record_offset()  # reads the rest of the record
-            length: int = records.get_record_length()
-            if getattr(record.raw_stream, "limit", 0) > 0:
-                raise _Damaged(f"record {index} at byte {offset} is cut short")
-            if records.err_count:
-                detail = f"record {index} at byte {offset} does not end where its length says"
-                raise _Damaged(detail)
-        except _Damaged as damaged:
-            yield failure(origin.source, "E005", damaged)
-            return
-        except _Inflated as inflated:
-            detail, limit = inflated.args
-            yield failure(origin.source, "E003", detail, limit)
-            return
-        except Exception as error:
-            # warcio reports damaged headers and gzip streams with whatever its parser trips
-            # on (ArchiveLoadFailed, zlib.error, ValueError, even AttributeError): all damage.
-            detail = f"unreadable after byte {end}: {_describe(error)}"
-            yield failure(origin.source, "E005", detail)
-            return
-        end, last_offset = offset + length, offset
-        item = problem or _document(record, payload, index, offset, origin)
-        if item is not None:
-            yielded = True
-            yield item
 
-    damage = _trailing_damage(stream, end, last_offset, size, gzipped)
-    if damage is not None:
-        yield failure(origin.source, "E005", damage)
-    elif not yielded:
-        yield failure(origin.source, "E010", "the archive holds no HTML or text responses")
+@dataclass(slots=True)
+class _Walk:
+    """One pass over an archive's records from where its stream stands, and what it saw."""
+
+    payloads: bool = True
+    """False: records are walked, not read (their offsets are kept instead)."""
+    first: int = 0
+    """The index of the first record walked."""
+    count: int | None = None
+    """Stop after this many records."""
+    end: int = 0
+    """Where the last complete record ended."""
+    last_offset: int = 0
+    yielded: bool = False
+    failed: bool = False
+    """A record's own failure was yielded (too large, broken encoding, binary)."""
+    stopped: bool = False
+    """Damage or a size limit ended the walk (its failure was yielded)."""
+    offsets: list[int] = field(default_factory=list)
+
+    def records(self, stream: IO[bytes], origin: Origin) -> Iterator[Document | IngestFailure]:
+        """The documents (or failures) of the records walked, in order."""
+        records = _Records(stream)
+        # Installed before the first record is read (the iterator starts lazily).
+        records.reader = _CountingReader(stream, origin, block_size=records.reader.block_size)
+        walk = iter(records)
+        self.end = stream.tell()
+        for index in itertools.count(self.first):
+            try:
+                record = next(walk, None)
+                if record is None:
+                    break
+                if not isinstance(record.length, int) or not record.rec_type:
+                    # Both are mandatory; without a length the record swallows the rest.
+                    raise _Damaged(f"record {index} has no WARC-Type or Content-Length header")
+                payload, problem = _read_payload(record, origin) if self.payloads else (b"", None)
+                offset: int = records.get_record_offset()  # reads the rest of the record
+                length: int = records.get_record_length()
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    raise _Damaged(f"record {index} at byte {offset} is cut short")
+                if records.err_count:
+                    detail = f"record {index} at byte {offset} does not end where its length says"
+                    raise _Damaged(detail)
+            except _Damaged as damaged:
+                self.stopped = True
+                yield failure(origin.source, "E005", damaged)
+                return
+            except _Inflated as inflated:
+                self.stopped = True
+                detail, limit = inflated.args
+                yield failure(origin.source, "E003", detail, limit)
+                return
+            except Exception as error:
+                # warcio reports damaged headers and gzip streams with whatever its parser
+                # trips on (ArchiveLoadFailed, zlib.error, ValueError, even AttributeError).
+                self.stopped = True
+                detail = f"unreadable after byte {self.end}: {_describe(error)}"
+                yield failure(origin.source, "E005", detail)
+                return
+            self.end, self.last_offset = offset + length, offset
+            if not self.payloads:
+                self.offsets.append(offset)
+            item = problem or (
+                _document(record, payload, index, offset, origin) if self.payloads else None
+            )
+            if item is not None:
+                self.yielded = True
+                self.failed = self.failed or isinstance(item, IngestFailure)
+                yield item
+            if self.count is not None and index + 1 - self.first >= self.count:
+                return
 
 
 def _read_payload(record: Any, origin: Origin) -> tuple[bytes, IngestFailure | None]:
