@@ -256,3 +256,36 @@ def test_first_person_screen_misses_nothing(parts: list[str]) -> None:
     assert _first_person_outside_quotes(text) == sum(
         w.lower() in lexicon.FIRST_PERSON for w in words
     )
+
+
+def test_batch_shares_line_shapes_without_changing_any_article() -> None:
+    # Pages of one site repeat their menus: inside clean_batch a repeated line is measured and
+    # judged once. Each article must come out as it does cleaned on its own, the shared shapes
+    # must not outlive the batch, and the cycle collector must be left as it was found.
+    import gc
+
+    from newsprism.clean.features import _SHARED, line_shapes, shared_shapes
+
+    menu = "Home\nWorld\nSport\nSubscribe to our newsletter\nShare on Facebook\n\n"
+    footer = "\n\n© 2024 Example News. All rights reserved.\nPhoto: Jane Doe/Reuters"
+    texts = [
+        menu + "Council expands bus network\n\n" + BODY + "\n\n" + BODY2 + footer,
+        menu + "Transport chief defends plan\n\n" + BODY3 + "\n\n" + BODY + footer,
+        menu + "I think the plan is wrong, I said so.\n\n" + BODY2 + "\n\n" + BODY3 + footer,
+    ]
+    documents = [doc(t) for t in texts]
+    alone = [repr(clean_document(d, date=False)) for d in documents]
+    assert gc.isenabled()
+    batch = clean_batch(documents)
+    assert gc.isenabled()
+    assert _SHARED.get() is None
+    assert [repr(clean_document(d, date=False)) for d in documents] == alone
+    # Dates are resolved over the batch, the rest of each article is as cleaned alone.
+    assert [repr(a.paragraphs) for a in batch] == [
+        repr(clean_document(d, date=False).paragraphs) for d in documents
+    ]
+    with shared_shapes():
+        first = line_shapes(["Home", "World"])
+        again = line_shapes(["World", "Home"])
+    assert again == [first[1], first[0]]
+    assert line_shapes(["Home"])[0] is not first[0]

@@ -13,7 +13,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from newsprism.clean import lexicon
 from newsprism.clean.comments import Thread, comment_heading, comment_mark, find_threads
@@ -27,6 +29,7 @@ __all__ = [
     "context_features",
     "line_features",
     "line_shapes",
+    "shared_shapes",
 ]
 
 # Prose lines separated by at most this many other lines (a subheading, a caption, an ad label)
@@ -101,6 +104,7 @@ class LineShape:
         "terminal",
         "text",
         "urlish",
+        "verdicts",
         "widget",
         "word_len",
         "words",
@@ -150,11 +154,42 @@ class LineShape:
         )
         self.comment_mark = comment_mark(stripped, n) / 2.0
         self.comment_heading = 1.0 if comment_heading(stripped, n) else 0.0
+        self.verdicts: object = None
+        """The line rules' findings of this text, kept by :mod:`.text` when it first asks."""
+
+
+# The shapes measured so far in the current batch, by line text (see :func:`shared_shapes`).
+_SHARED: ContextVar[dict[str, LineShape] | None] = ContextVar("newsprism_shapes", default=None)
+
+
+@contextmanager
+def shared_shapes() -> Iterator[None]:
+    """Within the block, a line text measured once is not measured again, on any page.
+
+    A shape is a function of its line's text alone (and so are the rule findings kept on it), so
+    pages of one site share the shapes of their menus and footers (half the lines of the
+    sochi-2020 scrapes and rendered AEB pages are repeats of a line of another page). The
+    shapes live as long as the block: one batch.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def line_shapes(lines: Sequence[str]) -> list[LineShape]:
-    """Measure every line once."""
-    return [LineShape(line) for line in lines]
+    """Measure every distinct line once (once a batch inside :func:`shared_shapes`)."""
+    known = _SHARED.get()
+    if known is None:
+        known = {}
+    shapes = []
+    for line in lines:
+        shape = known.get(line)
+        if shape is None:
+            shape = known[line] = LineShape(line)
+        shapes.append(shape)
+    return shapes
 
 
 _OWN = (

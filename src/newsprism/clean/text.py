@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsprism.clean import lexicon
 from newsprism.clean.comments import Thread
@@ -133,6 +134,38 @@ def _first_person_outside_quotes(text: str) -> int:
     return sum(w.lower() in lexicon.FIRST_PERSON for w in words)
 
 
+class _Verdicts(NamedTuple):
+    """What the line rules find in one line's text alone (kept on its shape: see _verdicts)."""
+
+    speaks: int
+    widget: tuple[Role, str] | None
+    commentary: bool
+    photo: bool
+
+
+def _verdicts(shape: LineShape) -> _Verdicts:
+    """The line rules' findings of ``shape``'s text, found once for each shape.
+
+    Shapes are shared by every line of a batch with the same text (features.shared_shapes), so
+    a menu line repeated on many pages is judged once; the findings depend on the text alone.
+    """
+    found = shape.verdicts
+    if isinstance(found, _Verdicts):
+        return found
+    text = shape.text
+    found = shape.verdicts = _Verdicts(
+        speaks=_first_person_outside_quotes(text),
+        widget=_widget_role(text, shape.words, shape.widget > 0),
+        commentary=bool(lexicon.COMMENTARY_PREFIX.match(text)),
+        photo=(
+            shape.words <= 60
+            and bool(_PHOTO_WORD.search(text))
+            and bool(lexicon.PHOTO_CREDIT.search(text))
+        ),
+    )
+    return found
+
+
 def _first_person_page(shapes: Sequence[LineShape], speaks: Sequence[int]) -> bool:
     """Whether the page's prose is written in the first person throughout (a blog, a column).
 
@@ -226,12 +259,7 @@ def _caption_lines(shapes: Sequence[LineShape]) -> dict[int, str]:
                 found[i] = "a photo caption, printed again with its credit on the next line"
                 found[i + 1] = "a photo caption with a photo credit"
                 continue
-        if (
-            i not in found
-            and shape.words <= 60
-            and _PHOTO_WORD.search(text)
-            and lexicon.PHOTO_CREDIT.search(text)
-        ):
+        if i not in found and _verdicts(shape).photo:
             found[i] = "a photo caption or credit"
     # A caption often ends with the date the photo was taken; one next to another caption is
     # a caption too.
@@ -292,17 +320,18 @@ def classify_blocks(
     scores = (model or load_model()).probabilities(line_features(shapes, threads))
     title = title_index if title_index is not None else _find_title(shapes, title_hint)
     decided: dict[int, tuple[Role, str]] = {}
-    speaks = [_first_person_outside_quotes(s.text) for s in shapes]
+    verdicts = [_verdicts(s) for s in shapes]
+    speaks = [v.speaks for v in verdicts]
     in_thread = {j for t in threads for j in range(t.start, t.end + 1)}
     first_person_page = _first_person_page(
         [s for i, s in enumerate(shapes) if i not in in_thread],
         [v for i, v in enumerate(speaks) if i not in in_thread],
     )
-    for i, shape in enumerate(shapes):
-        widget = _widget_role(shape.text, shape.words, shape.widget > 0)
+    for i, verdict in enumerate(verdicts):
+        widget = verdict.widget
         if widget:
             decided[i] = widget
-        elif lexicon.COMMENTARY_PREFIX.match(shape.text):
+        elif verdict.commentary:
             decided[i] = (Role.COMMENTARY, "opens with an editor's label: the site's own opinion")
         elif speaks[i] >= FIRST_PERSON_MIN and not first_person_page:
             decided[i] = (Role.COMMENTARY, "written in the first person outside quotes")
