@@ -163,7 +163,7 @@ def test_a_worker_sends_back_its_reading_without_parses() -> None:
 
     from newsprism.clean import clean_batch
     from newsprism.distributed.extraction import extract_partition, partitions
-    from newsprism.extract.core import _assemble, extract_each
+    from newsprism.extract.core import ExtractFailure, assemble, extract_each
     from newsprism.ingest import iter_documents
     from newsprism.records import Document
 
@@ -171,8 +171,9 @@ def test_a_worker_sends_back_its_reading_without_parses() -> None:
     articles = clean_batch(documents)
     parts = partitions(articles, 16)
     readings = [r for start, part in parts for r in extract_partition(start, part)]
-    assert len(readings) == len(articles) and all(r.error is None for r in readings)
-    assert all(r.terms for r in readings)
+    assert len(readings) == len(articles)
+    assert not any(isinstance(r.found, ExtractFailure) for r in readings)
+    assert all(isinstance(r.terms, list) and r.terms for r in readings)
 
     class NoSpacy(pickle.Pickler):
         def reducer_override(self, obj: Any) -> Any:
@@ -181,6 +182,7 @@ def test_a_worker_sends_back_its_reading_without_parses() -> None:
             return NotImplemented
 
     NoSpacy(io.BytesIO()).dump(readings)
-    merged = _assemble([pickle.loads(pickle.dumps(r.found)) for r in readings])
+    merged, failures = assemble([pickle.loads(pickle.dumps(r.found)) for r in readings])
+    assert not failures
     assert merged == list(extract_each(articles).extractions)
     assert any(x.quotes for x in merged) and any(x.entities for x in merged)

@@ -209,17 +209,17 @@ class DaskExecutor:
             # Without the [nlp] extra the stage is left alone: it says so in the notices.
             # The workers parse and read entities, quotes, figures and framing terms; the
             # client only merges entities across the batch.
-            from newsprism.distributed.extraction import remote_pipe
+            from newsprism.distributed.extraction import remote_read
 
             stage.nlp = RemoteNLP(self)
-            stage.pipe = remote_pipe(stage, self)
+            stage.read = remote_read(self)
             self._reading = stage
         elif "parse" in getattr(getattr(stage, "spec", None), "needs", ()):
             # A later stage reads the parses themselves: they come back as DocBin bytes and
             # extraction reads them in the client, as before.
             reading, self._reading = self._reading, None
             if reading is not None:
-                del reading.pipe
+                del reading.read
 
     def read(
         self,

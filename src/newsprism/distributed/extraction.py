@@ -12,17 +12,23 @@ same and no ``Doc`` crosses the network (a ``DocBin`` round trip cost about 15% 
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import problem_of
 from newsprism.extract.document import ParsedArticle
 from newsprism.records import Article, Citation, Span
 
-__all__ = ["ARTICLE_PARAGRAPHS", "Reading", "extract_partition", "remote_pipe"]
+if TYPE_CHECKING:
+    from newsprism.extract.core import ExtractBatch, ExtractFailure, Found
+
+__all__ = ["ARTICLE_PARAGRAPHS", "Reading", "extract_partition", "remote_read"]
+
+Read = tuple["ExtractBatch", dict[str, list[Citation] | BaseException]]
+"""What the extraction stage's ``read`` returns: the batch's extractions and failures, and
+each extracted article's framing terms or why reading them failed."""
 
 ARTICLE_PARAGRAPHS = 64
 """Paragraphs (whole articles) one extraction task parses and reads: about 0.4 s on one core
@@ -46,19 +52,16 @@ class Reading:
     """What a worker read of one article: its findings without parses, or why it failed."""
 
     doc_id: str
-    found: Any = None
-    """The article's findings (``newsprism.extract.core._Found``) free of spaCy objects."""
-    error: BaseException | None = None
-    """Why parsing or reading the article failed (extraction's E060)."""
-    terms: list[Citation] | None = None
-    terms_error: BaseException | None = None
-    """Why reading its framing terms failed (E061)."""
+    found: Found | ExtractFailure
+    """The article's findings free of spaCy objects, or why parsing or reading it failed."""
+    terms: list[Citation] | BaseException | None = None
+    """Its framing terms, or why reading them failed (E061); none when it was not read."""
 
 
 def extract_partition(start: int, views: Sequence[Article]) -> list[Reading]:
     """Parse and read ``views`` (articles ``start``.. of a batch) on a worker, as one process
     does before it merges, and read each one's framing terms off the same parses."""
-    from newsprism.extract.core import _find, _parse_each
+    from newsprism.extract.core import ExtractFailure, find_each
     from newsprism.extract.framing import framing_terms
     from newsprism.extract.nlp import load_nlp, nlp_view
 
@@ -66,22 +69,17 @@ def extract_partition(start: int, views: Sequence[Article]) -> list[Reading]:
     # The extraction reads each article within the parsing bounds, as extract_each does.
     bounded = [nlp_view(view).article for view in views]
     readings: list[Reading] = []
-    parsed = _parse_each(bounded, nlp)
-    for k, (view, article, docs) in enumerate(zip(views, bounded, parsed, strict=True)):
-        try:
-            if isinstance(docs, BaseException):
-                raise docs
-            found = _find(start + k, article, docs)
-        except Exception as exc:
-            readings.append(Reading(view.doc_id, error=_portable(exc)))
+    for view, found in zip(views, find_each(bounded, nlp, start), strict=True):
+        if isinstance(found, ExtractFailure):
+            readings.append(Reading(view.doc_id, replace(found, error=_portable(found.error))))
             continue
+        terms: list[Citation] | BaseException
         try:
-            own = {view.doc_id: docs}
-            terms: list[Citation] | None = framing_terms([view], nlp, parses=own)[0]
-            terms_error = None
+            own = {view.doc_id: found.parsed.docs}
+            terms = framing_terms([view], nlp, parses=own)[0]
         except Exception as exc:
-            terms, terms_error = None, _portable(exc)
-        readings.append(Reading(view.doc_id, _without_parses(found), None, terms, terms_error))
+            terms = _portable(exc)
+        readings.append(Reading(view.doc_id, _without_parses(found), terms))
     return readings
 
 
@@ -129,39 +127,17 @@ def partitions(views: Sequence[Article], paragraphs: int) -> Iterator[tuple[int,
         yield start, part
 
 
-def remote_pipe(stage: Any, executor: Any) -> Any:
-    """The extraction stage's ``pipe`` with parsing and reading on ``executor``'s workers.
+def remote_read(executor: Any) -> Callable[[Sequence[Article]], Read]:
+    """The extraction stage's ``read`` with parsing and reading on ``executor``'s workers.
 
-    Mirrors ``newsprism.stages.documents.Extract.pipe`` step for step (notices, failure codes
-    and their order, framing terms only for extracted articles); only where the work runs
-    differs. The batch's parses are not sent back: ``adapt`` keeps the parses path when a
-    later stage needs them.
+    What it returns is what ``newsprism.stages.documents.Extract.read`` returns (the stage's
+    ``pipe`` reports it); only where the work runs differs. The batch's parses are not sent
+    back: ``adapt`` puts the stage's own ``read`` back when a later stage needs them.
     """
-    from newsprism.extract.core import _assemble
-    from newsprism.extract.nlp import nlp_view
-    from newsprism.stages.base import Failure
 
-    def pipe(batch: Any) -> Any:
-        if not batch.articles or not stage._load():
-            return batch
-        views: list[Article] = []
-        for article in batch.articles:
-            view = nlp_view(article)
-            if view.left_out:
-                stage.notices.append(
-                    f"{article.source}: who-said-what, figures and framing read the first "
-                    f"{view.total - view.left_out:,} of {view.total:,} characters"
-                )
-            views.append(view.article)
-        failures: dict[str, Failure] = {}
-        by_id = {a.doc_id: a for a in batch.articles}
+    from newsprism.extract.core import ExtractBatch, assemble
 
-        def failure(doc_id: str, code: str, exc: BaseException) -> None:
-            if stage.strict:
-                raise exc
-            problem = problem_of(exc, code)
-            failures.setdefault(doc_id, Failure("extract", doc_id, by_id[doc_id].source, problem))
-
+    def read(views: Sequence[Article]) -> Read:
         # Every partition at once: the batch is in memory already and what comes back is
         # smaller than what goes, so no worker waits for the client to take an early result
         # (a window of a few in order left one worker idle behind a long page).
@@ -170,37 +146,11 @@ def remote_pipe(stage: Any, executor: Any) -> Any:
             for start, part in partitions(views, ARTICLE_PARAGRAPHS)
         ]
         readings = [r for task in tasks for r in task.result()]
-        found = [r.found for r in readings if r.error is None]
-        errors = [(r.doc_id, r.error) for r in readings if r.error is not None]
-        # As extract_each: reading failures first, then any of the batch merge.
-        try:
-            extractions = _assemble(found)
-        except Exception:
-            extractions = []
-            for f in found:
-                try:
-                    extractions += _assemble([f])
-                except Exception as exc:
-                    errors.append((f.parsed.doc_id, exc))
-        for doc_id, error in errors:
-            failure(doc_id, "E060", error)
-        order = {a.doc_id: i for i, a in enumerate(views)}
-        extractions.sort(key=lambda x: order[x.doc_id])
-        extracted = {x.doc_id: x for x in extractions}
-        terms: dict[str, list[Citation]] = {}
-        for r in readings:
-            if r.doc_id not in extracted:
-                continue
-            if r.terms is not None:
-                terms[r.doc_id] = r.terms
-            elif r.terms_error is not None:
-                failure(r.doc_id, "E061", r.terms_error)
-        kept = {d: x for d, x in extracted.items() if d in terms}
-        return dataclasses.replace(
-            batch,
-            extractions={**batch.extractions, **kept},
-            terms={**batch.terms, **{d: tuple(terms[d]) for d in kept}},
-            failures=batch.failures + tuple(failures.values()),
-        )
+        extractions, failures = assemble([r.found for r in readings])
+        extracted = {x.doc_id for x in extractions}
+        terms = {
+            r.doc_id: r.terms for r in readings if r.doc_id in extracted and r.terms is not None
+        }
+        return ExtractBatch(tuple(extractions), tuple(failures)), terms
 
-    return pipe
+    return read

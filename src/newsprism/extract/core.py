@@ -29,8 +29,11 @@ from newsprism.records import Article, Entity, Extraction, Figure, Mention, Quot
 __all__ = [
     "ExtractBatch",
     "ExtractFailure",
+    "Found",
+    "assemble",
     "extract_articles",
     "extract_each",
+    "find_each",
     "merge_extractions",
 ]
 
@@ -38,7 +41,12 @@ _QUOTE_MARKS = "\"“”„«»'‘’`"
 
 
 @dataclass(slots=True)
-class _Found:
+class Found:
+    """What was read off one article's parses before the batch merge: its entities (with
+    their mentions), attribution frames and figures. :func:`assemble` needs of ``parsed``
+    only the article and its ``token_span``, so a reader elsewhere may send a ``Found``
+    whose parses are replaced by the spans it asks for."""
+
     parsed: ParsedArticle
     entities: ArticleEntities
     attributions: list[Attribution]
@@ -87,31 +95,54 @@ def extract_each(articles: Sequence[Article], *, nlp: Any = None) -> ExtractBatc
     """
     pipeline = nlp if nlp is not None else load_nlp()
     views = [nlp_view(article).article for article in articles]
-    failures: list[ExtractFailure] = []
-    found: list[_Found] = []
-    for k, (article, docs) in enumerate(zip(views, _parse_each(views, pipeline), strict=True)):
+    read = find_each(views, pipeline)
+    extractions, failures = assemble(read)
+    done = {x.doc_id for x in extractions}
+    parses = {
+        f.parsed.doc_id: tuple(f.parsed.docs)
+        for f in read
+        if isinstance(f, Found) and f.parsed.doc_id in done
+    }
+    return ExtractBatch(tuple(extractions), tuple(failures), parses)
+
+
+def find_each(
+    articles: Sequence[Article], nlp: Any, start: int = 0
+) -> list[Found | ExtractFailure]:
+    """Each article parsed (one stream for the batch) and read: what it holds, or why it
+    could not be read. ``start`` is the index of the first article in its batch (local
+    entity ids carry it, so that a batch read in parts merges as if read whole)."""
+    read: list[Found | ExtractFailure] = []
+    for k, (article, docs) in enumerate(zip(articles, _parse_each(articles, nlp), strict=True)):
         try:
             if isinstance(docs, BaseException):
                 raise docs
-            found.append(_find(k, article, docs))
+            read.append(_find(start + k, article, docs))
         except Exception as exc:  # one article's error is that article's failure
-            failures.append(ExtractFailure(article.doc_id, exc))
+            read.append(ExtractFailure(article.doc_id, exc))
+    return read
+
+
+def assemble(
+    read: Sequence[Found | ExtractFailure],
+) -> tuple[list[Extraction], list[ExtractFailure]]:
+    """The batch's extractions, entities merged across it, in the order of ``read``; and its
+    failures: the articles that could not be read, then any the merge failed on."""
+    failures = [f for f in read if isinstance(f, ExtractFailure)]
+    found = [f for f in read if isinstance(f, Found)]
     try:
-        extractions = _assemble(found)
+        return _assemble(found), failures
     except Exception:
-        # The batch merge failed on some article's entities: merge each article alone, so
-        # that only the one at fault fails (its entities are no longer merged across).
-        extractions = []
-        for f in found:
-            try:
-                extractions += _assemble([f])
-            except Exception as exc:
-                failures.append(ExtractFailure(f.parsed.doc_id, exc))
-    order = {a.doc_id: i for i, a in enumerate(articles)}
-    extractions.sort(key=lambda x: order[x.doc_id])
-    done = {x.doc_id for x in extractions}
-    parses = {f.parsed.doc_id: tuple(f.parsed.docs) for f in found if f.parsed.doc_id in done}
-    return ExtractBatch(tuple(extractions), tuple(failures), parses)
+        pass
+    # The batch merge failed on some article's entities: merge each article alone, so that
+    # only the one at fault fails (its entities are no longer merged across).
+    extractions: list[Extraction] = []
+    for f in found:
+        try:
+            extractions += _assemble([f])
+        except Exception as exc:
+            failures.append(ExtractFailure(f.parsed.doc_id, exc))
+    return extractions, failures
 
 
 def _parse_each(articles: Sequence[Article], pipeline: Any) -> list[list[Any] | BaseException]:
@@ -131,16 +162,16 @@ def _parse_each(articles: Sequence[Article], pipeline: Any) -> list[list[Any] | 
     return result
 
 
-def _find(k: int, article: Article, docs: list[Any]) -> _Found:
+def _find(k: int, article: Article, docs: list[Any]) -> Found:
     parsed = ParsedArticle(article, article.body, docs)
     entities = find_entities(parsed)
     bind_descriptions(parsed, entities)
     attributions = attribute(parsed, entities, find_frames(parsed))
     ids = [f"{k}:{article.doc_id}#{e.index}" for e in entities.entities]
-    return _Found(parsed, entities, attributions, find_figures(parsed), ids)
+    return Found(parsed, entities, attributions, find_figures(parsed), ids)
 
 
-def _assemble(found: list[_Found]) -> list[Extraction]:
+def _assemble(found: list[Found]) -> list[Extraction]:
     local = [entity for f in found for entity in _local_records(f)]
     merged = merge_entities(local)
     _resolve_pending(found, merged)
@@ -152,7 +183,7 @@ def _assemble(found: list[_Found]) -> list[Extraction]:
     return [_extraction(f, merged, lookup, by_doc[f.parsed.doc_id]) for f in found]
 
 
-def _local_records(found: _Found) -> list[Entity]:
+def _local_records(found: Found) -> list[Entity]:
     records: list[Entity] = []
     for entity in found.entities.entities:
         if not entity.mentions:
@@ -178,7 +209,7 @@ def _local_records(found: _Found) -> list[Entity]:
     return records
 
 
-def _resolve_pending(found: Sequence[_Found], merged: Merged) -> None:
+def _resolve_pending(found: Sequence[Found], merged: Merged) -> None:
     """Role phrases no person of their own article matched, matched against the batch."""
     bound: dict[str, list[Description]] = defaultdict(list)
     weight: dict[str, int] = {}
@@ -201,7 +232,7 @@ def _resolve_pending(found: Sequence[_Found], merged: Merged) -> None:
 
 
 def _extraction(
-    found: _Found, merged: Merged, lookup: dict[str, str], mine: dict[str, list[Mention]]
+    found: Found, merged: Merged, lookup: dict[str, str], mine: dict[str, list[Mention]]
 ) -> Extraction:
     parsed = found.parsed
     canonical_of = {i: lookup.get(found.ids[i], found.ids[i]) for i in range(len(found.ids))}

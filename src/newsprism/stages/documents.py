@@ -19,6 +19,8 @@ from newsprism.stages.base import BaseStage, Batch, Failure, StageContext, Stage
 from newsprism.stages.registry import register
 
 if TYPE_CHECKING:
+    from newsprism.clean.dates import DateClues
+    from newsprism.extract.core import ExtractBatch
     from newsprism.store import Store
 
 __all__ = ["EXTRACTION_KIND", "Clean", "Date", "Extract", "Ingest"]
@@ -108,21 +110,36 @@ class Date(BaseStage):
 
     def __init__(self, context: StageContext) -> None:
         self.store = context.store
-        self.anchors: list[Article] | None = None
+        self.anchors: list[tuple[Article, DateClues]] | None = None
+        """Each dated article of the store and of the run, reduced to what dating reads of an
+        anchor (its id and date: text and paragraphs emptied), with its date clues read once
+        when it was added: a long run holds a few hundred bytes per article, not its text."""
 
     def pipe(self, batch: Batch) -> Batch:
         """The batch's articles with their dates resolved."""
-        from newsprism.clean import resolve_dates
+        from newsprism.clean import _clues
+        from newsprism.clean.dates import resolve_batch
 
         if self.anchors is None:  # read once per run, when the first batch comes
-            self.anchors = [a for a in self.store.articles() if a.published.date is not None]
-        dated = resolve_dates(batch.articles, self.anchors)
-        self.anchors.extend(a for a in dated if a.published.date is not None)
+            self.anchors = [
+                _anchor(a) for a in self.store.articles() if a.published.date is not None
+            ]
+        # As ``resolve_dates(batch.articles, anchors)``, with the anchors' clues kept.
+        dated = resolve_batch(batch.articles, [_clues(a) for a in batch.articles], self.anchors)
+        self.anchors.extend(_anchor(a) for a in dated if a.published.date is not None)
         return replace(batch, articles=tuple(dated))
 
     def reset(self) -> None:
         """Read the anchors from the store again."""
         self.anchors = None
+
+
+def _anchor(article: Article) -> tuple[Article, DateClues]:
+    """A dated article as :class:`Date` keeps it: its clues, and the article without text."""
+    from newsprism.clean import _clues
+
+    light = replace(article, text="", title="", paragraphs=(), title_span=None)
+    return light, _clues(article)
 
 
 class Extract(BaseStage):
@@ -171,7 +188,6 @@ class Extract(BaseStage):
         """The batch with each readable article's extraction, framing terms and parses."""
         if not batch.articles or not self._load():
             return batch
-        from newsprism.extract.core import extract_each
         from newsprism.extract.nlp import nlp_view
 
         views: list[Article] = []
@@ -192,13 +208,17 @@ class Extract(BaseStage):
             problem = problem_of(exc, code)
             failures.setdefault(doc_id, Failure("extract", doc_id, by_id[doc_id].source, problem))
 
-        done = extract_each(views, nlp=self.nlp)
+        done, read_terms = self.read(views)
         for problem in done.failures:
             failure(problem.doc_id, "E060", problem.error)
         extracted = {x.doc_id: x for x in done.extractions}
-        terms = _framing_each(
-            [v for v in views if v.doc_id in extracted], self.nlp, failure, done.docs
-        )
+        terms: dict[str, list[Citation]] = {}
+        for doc_id in extracted:
+            found = read_terms.get(doc_id)
+            if isinstance(found, BaseException):
+                failure(doc_id, "E061", found)
+            elif found is not None:
+                terms[doc_id] = found
         kept = {d: x for d, x in extracted.items() if d in terms}
         return replace(
             batch,
@@ -207,6 +227,29 @@ class Extract(BaseStage):
             parses={**batch.parses, **{d: done.docs[d] for d in kept if d in done.docs}},
             failures=batch.failures + tuple(failures.values()),
         )
+
+    def read(
+        self, views: list[Article]
+    ) -> tuple[ExtractBatch, dict[str, list[Citation] | BaseException]]:
+        """Extract ``views`` (articles within the parsing bounds) and read the framing terms
+        of each extracted one: its terms, or why reading them failed (E061), by doc id.
+
+        The hook an executor replaces to read elsewhere
+        (:mod:`newsprism.distributed.extraction`); :meth:`pipe` reports what it returns.
+        """
+        from newsprism.extract.core import extract_each
+
+        done = extract_each(views, nlp=self.nlp)
+        extracted = {x.doc_id for x in done.extractions}
+        errors: dict[str, BaseException] = {}
+
+        def failed(doc_id: str, code: str, exc: BaseException) -> None:
+            errors.setdefault(doc_id, exc)
+
+        terms = _framing_each(
+            [v for v in views if v.doc_id in extracted], self.nlp, failed, done.docs
+        )
+        return done, {**terms, **errors}
 
     def save(self, batch: Batch, store: Store) -> Batch:
         """Store extractions and framing terms, add the terms to the framing prior and mark
