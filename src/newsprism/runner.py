@@ -27,7 +27,7 @@ from newsprism.config import Config, default_config
 from newsprism.errors import Problem, describe, problem_of
 from newsprism.limits import Limits
 from newsprism.pipeline import Executor, SerialExecutor
-from newsprism.records import Article, Assignment, Document, IngestFailure
+from newsprism.records import Article, Assignment, DateEstimate, Document, IngestFailure
 from newsprism.stages import (
     EXTRACTION_KIND,
     Batch,
@@ -49,6 +49,7 @@ __all__ = [
     "EXTRACT_STAGE",
     "RunReport",
     "StageProgress",
+    "StoredArticle",
     "analyze",
     "extract_into",
 ]
@@ -77,11 +78,56 @@ each stage starts on a chunk, and with steps done == steps in all once the chunk
 the per-story stages at the end report (name, 0, 0, stories)."""
 
 
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What a run reports of an article it stored: its id, source, outlet, date, headline,
+    notes and word counts, without its text and paragraphs (the store holds those), so that a
+    run's report weighs a few hundred bytes per article however long the texts."""
+
+    doc_id: str
+    source: str
+    title: str
+    outlet: str | None
+    wire_agency: str | None
+    relayed_from: str | None
+    published: DateEstimate
+    notes: tuple[str, ...]
+    kept: int
+    """Words in the kept paragraphs."""
+    removed: int
+    """Words in the removed paragraphs."""
+
+    @classmethod
+    def of(cls, article: Article) -> StoredArticle:
+        """The summary of ``article``."""
+        return cls(
+            article.doc_id,
+            article.source,
+            article.title,
+            article.outlet,
+            article.wire_agency,
+            article.relayed_from,
+            article.published,
+            article.notes,
+            article.words_kept(),
+            article.words_removed(),
+        )
+
+    def words_kept(self) -> int:
+        """Number of words in the kept paragraphs (as :meth:`Article.words_kept`)."""
+        return self.kept
+
+    def words_removed(self) -> int:
+        """Number of words in the removed paragraphs (as :meth:`Article.words_removed`)."""
+        return self.removed
+
+
 @dataclass(slots=True)
 class RunReport:
     """What one run did: articles stored, inputs skipped as already stored, and failures."""
 
-    stored: list[Article] = field(default_factory=list)
+    stored: list[StoredArticle] = field(default_factory=list)
+    """The articles this run stored, in order (their texts are read from the store)."""
     assignments: list[Assignment] = field(default_factory=list)
     skipped: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
@@ -296,7 +342,7 @@ class _Run:
         for article in fresh:
             if article.notes and self.on_note:
                 self.on_note(article)
-        self.report.stored.extend(fresh)
+        self.report.stored.extend(StoredArticle.of(a) for a in fresh)
         for failure in failures:
             self.fail(failure)
         return replace(batch, articles=tuple(fresh), failures=batch.failures + tuple(failures))

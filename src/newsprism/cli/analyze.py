@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -26,7 +27,7 @@ from newsprism.ingest.base import size_text
 from newsprism.limits import DEFAULT_LIMITS, Limits
 from newsprism.pipeline import Executor, ProcessPoolExecutor, SerialExecutor
 from newsprism.records import Article, IngestFailure
-from newsprism.runner import RunReport, analyze
+from newsprism.runner import RunReport, StoredArticle, analyze
 from newsprism.safe import guard_logging, one_line
 from newsprism.store import Store
 from newsprism.views import StoryView
@@ -37,7 +38,9 @@ MAX_NOTE_LINES = 10
 """How many "repaired" lines one run prints before it only counts them."""
 
 
-def articles_table(articles: list[Article], title: str, *, compact: bool = False) -> Table:
+def articles_table(
+    articles: Sequence[Article | StoredArticle], title: str, *, compact: bool = False
+) -> Table:
     """A table of articles: outlet, date, headline, words kept and removed.
 
     ``compact`` (a narrow terminal) folds the agency into the outlet and the two word counts
@@ -68,7 +71,7 @@ def articles_table(articles: list[Article], title: str, *, compact: bool = False
     return table
 
 
-def _compact_table(articles: list[Article], title: str) -> Table:
+def _compact_table(articles: Sequence[Article | StoredArticle], title: str) -> Table:
     table = Table(title=title, title_justify="left", expand=True)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("outlet", max_width=18, overflow="fold")
@@ -144,10 +147,10 @@ def analyze_cli(
         line = escape(one_line(failure))
         err.print(f"[red]skipped[/red] {line}", markup=True, soft_wrap=True)
 
-    repaired: list[Article] = []
+    repaired: list[str] = []  # doc ids: the articles themselves are in the store
 
     def on_note(article: Article) -> None:
-        repaired.append(article)
+        repaired.append(article.doc_id)
         # Real web pages are seldom clean: list the first few, count the rest.
         if len(repaired) <= MAX_NOTE_LINES:
             line = escape(one_line(f"{article.source}: {'; '.join(article.notes)}"))
