@@ -24,6 +24,7 @@ from newsprism.records import Article, DateEstimate, Document, Evidence, Paragra
 
 __all__ = [
     "CleanStage",
+    "article_clues",
     "clean_batch",
     "clean_document",
     "html_to_lines",
@@ -114,7 +115,7 @@ def clean_document(document: Document, *, date: bool = True) -> Article:
     if not date:
         stated = DateEstimate(metadata_date, evidence=(Evidence("metadata", str(metadata_date)),))
         return replace(article, published=stated) if metadata_date else article
-    return replace(article, published=resolve(_clues(article, metadata_date)))
+    return replace(article, published=resolve(article_clues(article, metadata_date)))
 
 
 def _first_sentence(text: str, blocks: Sequence[Block], decisions: Sequence[LineDecision]) -> str:
@@ -142,7 +143,9 @@ def _decoding_notes(document: Document) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _clues(article: Article, metadata: dt.date | None = None) -> DateClues:
+def article_clues(article: Article, metadata: dt.date | None = None) -> DateClues:
+    """What dating reads of ``article``: its date clues, a date the container stated (``metadata``,
+    or the stated metadata or URL date it already carries) among them."""
     if metadata is None:
         # A date the container stated survives re-resolution; a guessed one is guessed again.
         stated = article.published
@@ -155,8 +158,8 @@ def resolve_dates(articles: Sequence[Article], anchors: Sequence[Article] = ()) 
     """Re-date articles together: undated ones borrow anchors from related dated ones."""
     return resolve_batch(
         articles,
-        [_clues(a) for a in articles],
-        [(a, _clues(a)) for a in anchors],
+        [article_clues(a) for a in articles],
+        [(a, article_clues(a)) for a in anchors],
     )
 
 

@@ -117,7 +117,7 @@ class Date(BaseStage):
 
     def pipe(self, batch: Batch) -> Batch:
         """The batch's articles with their dates resolved."""
-        from newsprism.clean import _clues
+        from newsprism.clean import article_clues
         from newsprism.clean.dates import resolve_batch
 
         if self.anchors is None:  # read once per run, when the first batch comes
@@ -125,7 +125,9 @@ class Date(BaseStage):
                 _anchor(a) for a in self.store.articles() if a.published.date is not None
             ]
         # As ``resolve_dates(batch.articles, anchors)``, with the anchors' clues kept.
-        dated = resolve_batch(batch.articles, [_clues(a) for a in batch.articles], self.anchors)
+        dated = resolve_batch(
+            batch.articles, [article_clues(a) for a in batch.articles], self.anchors
+        )
         self.anchors.extend(_anchor(a) for a in dated if a.published.date is not None)
         return replace(batch, articles=tuple(dated))
 
@@ -136,10 +138,10 @@ class Date(BaseStage):
 
 def _anchor(article: Article) -> tuple[Article, DateClues]:
     """A dated article as :class:`Date` keeps it: its clues, and the article without text."""
-    from newsprism.clean import _clues
+    from newsprism.clean import article_clues
 
     light = replace(article, text="", title="", paragraphs=(), title_span=None)
-    return light, _clues(article)
+    return light, article_clues(article)
 
 
 class Extract(BaseStage):
