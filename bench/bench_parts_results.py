@@ -18,6 +18,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_speed_results import kept_section
+
 BENCH = Path(__file__).resolve().parent
 PARTS: dict[str, list[str]] = {
     "dates": ["bench/bench_parts_dates.py", "--json"],
@@ -413,7 +417,10 @@ def main() -> None:
     if args.print:
         print(text)
     else:
-        (BENCH / "RESULTS.md").write_text(text, "utf-8")
+        # The speed section (bench_speed_results.py) is another script's: it stays.
+        old = (BENCH / "RESULTS.md").read_text("utf-8") if (BENCH / "RESULTS.md").exists() else ""
+        speed = kept_section(old)
+        (BENCH / "RESULTS.md").write_text(text + ("\n" + speed if speed else ""), "utf-8")
         print(f"wrote {BENCH / 'RESULTS.md'}")
 
 
