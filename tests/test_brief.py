@@ -42,6 +42,8 @@ EXAMPLE = ROOT / "examples" / "sochi-2020"
         ("“We value them all,” he said. “But not now.”",
          ["“We value them all,” he said.", "“But not now.”"]),
         ("John F. Kennedy spoke. No. 1 came.", ["John F. Kennedy spoke.", "No. 1 came."]),
+        ("It sounds like a victory for the U.S. It’s not, at least not yet.",
+         ["It sounds like a victory for the U.S.", "It’s not, at least not yet."]),
     ],
 )  # fmt: skip
 def test_split_sentences(text: str, expected: list[str]) -> None:

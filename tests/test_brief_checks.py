@@ -13,6 +13,7 @@ from newsprism.brief.checks import (
     balanced_quotes,
     citation_supports,
     opens_with_connective,
+    opens_with_pronoun,
     unattributed_quotes,
 )
 from newsprism.compare.story import compare_story
@@ -285,3 +286,45 @@ def test_a_brief_sentence_may_not_open_by_answering_one_it_does_not_print(
     text: str, expected: bool
 ) -> None:
     assert opens_with_connective(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It also plans to close down a nuclear test site in the north.", True),
+        ("He was taken to hospital with burns to his hands.", True),
+        ("They’re expected back at the border on Monday.", True),
+        ("Its army said the strike hit a weapons depot.", True),
+        ("It is unclear whether the talks will resume next week.", False),
+        ("It was not known how many people were inside the school.", False),
+        ("Italy agreed to take in the migrants from the ship.", False),
+        ("Hector Diaz, the mayor, said the road would reopen.", False),
+    ],
+)
+def test_a_pronoun_opening_a_sentence_stands_for_someone_named_before_it(
+    text: str, expected: bool
+) -> None:
+    assert opens_with_pronoun(text) is expected
+
+
+def test_context_sentences_and_timeline_entries_read_on_their_own() -> None:
+    texts = [
+        "Workers rebuilt the bridge over the Tay river within six weeks of the floods, the "
+        "council said on Monday.",
+        "It also plans to close down the old ferry crossing once the new road is finished.",
+        "\u201cWe will not leave anyone behind,\u201d the council leader told a meeting of "
+        "residents in the town hall.",
+        "The floods cut off three villages in the valley for nine days last month.",
+    ]
+    paragraphs, at = [], 0
+    for i, text in enumerate(texts):
+        paragraphs.append(Paragraph(i, text, Span("p1", at, at + len(text)), Role.BODY, "t"))
+        at += len(text) + 2
+    article = Article("p1", "p1.txt", "\n\n".join(texts), "Bridge rebuilt", tuple(paragraphs),
+                      outlet="Courier", published=DateEstimate(MONDAY))  # fmt: skip
+    story = Story("ev-p", "floods", (Event("ev-p", "st-p", "floods", MONDAY, ("p1",)),))
+    brief = brief_story(story, [article], None, min_sentences=4)
+    assert brief.sentences
+    assert all(not s.text.startswith("It also") for s in brief.sentences), brief.sentences
+    (entry,) = brief.timeline
+    assert not entry.what.startswith(("It also", "\u201c")), entry.what

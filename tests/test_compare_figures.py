@@ -90,3 +90,51 @@ def test_context_window_stays_in_the_sentence() -> None:
     start = text.index("26 years")
     window = context_window(text, start, start + 8)
     assert "power" in window and "Earlier" not in window and "Next" not in window
+
+
+def test_the_window_around_a_figure_reads_past_titles_and_initials() -> None:
+    text = "On Thursday, Mr. Moon said the U.S. troops would stay. The talks ended."
+    at = text.index("Thursday")
+    assert context_window(text, at, at + len("Thursday")) == "On , Mr. Moon said"
+    at = text.index("troops")
+    assert context_window(text, at, at + len("troops")) == "Moon said the U.S. would stay"
+
+
+def test_figures_naming_no_counted_thing_clash_only_when_both_count_people() -> None:
+    # Two stocks' closing prices (the extractor names no counted thing, only the act).
+    eds = report("a", "$24.34", "money", 24.34, "USD", predicate="close",
+                 context="EDS shares added 26 cents to close at Tuesday")  # fmt: skip
+    hp = report("b", "$46.64", "money", 46.64, "USD", predicate="close",
+                context="HP shares dropped $2.49 to close at as investors")  # fmt: skip
+    assert verdicts([eds, hp]) == [("exclusive", ["a"]), ("exclusive", ["b"])]
+    # Two people's years at one plant.
+    one = report("a", "about 15 years", "duration", 15, "years", predicate="worked")
+    other = report("b", "nearly 30 years", "duration", 30, "years", predicate="worked")
+    assert verdicts([one, other]) == [("exclusive", ["a"]), ("exclusive", ["b"])]
+    # Arrests count people even unnamed: still a conflict.
+    a = report("a", "about 10,000", "count", 10_000, "", predicate="arrested")
+    b = report("b", "nearly 7,000", "count", 7_000, "", predicate="detained")
+    assert [v for v, _ in verdicts([a, b])] == ["conflict"]
+
+
+def test_casualties_and_the_people_spared_are_two_sets_not_a_conflict() -> None:
+    died = report("a", "three", "count", 3, "", quantified="bank workers", predicate="died")
+    rescued = report("b", "five", "count", 5, "", quantified="bank workers", predicate="rescued")
+    assert "conflict" not in {v for v, _ in verdicts([died, rescued])}
+    wounded = report("a", "three", "count", 3, "", quantified="employees", predicate="wounded")
+    trapped = report("b", "Seven", "count", 7, "", quantified="employees", predicate="trapped")
+    assert "conflict" not in {v for v, _ in verdicts([wounded, trapped])}
+    # The same fate counted twice is a conflict.
+    killed = report("b", "five", "count", 5, "", quantified="bank workers", predicate="killed")
+    assert [v for v, _ in verdicts([died, killed])] == ["conflict"]
+
+
+def test_a_unit_of_time_or_a_pronoun_is_no_counted_thing_to_clash_over() -> None:
+    # "between 30 and 40 years old" and "over the last 10-20 years": years are the unit.
+    ages = report("a", "30", "count", 30, "years", quantified="years", predicate="said")
+    span = report("b", "10 - 20", "count", 10, "years", quantified="years", predicate="made")
+    assert "conflict" not in {v for v, _ in verdicts([ages, span])}
+    # "55 others injured, five of them critically" against "several dozen people wounded".
+    part = report("a", "five", "count", 5, "", quantified="them", predicate="injured")
+    whole = report("b", "dozen", "count", 12, "", quantified="people", predicate="wounded")
+    assert "conflict" not in {v for v, _ in verdicts([part, whole])}

@@ -81,3 +81,41 @@ def test_sentence_around() -> None:
     text = "First one. The loan was $5 million, he said. Last one."
     start = text.index("$5")
     assert sentence_around(text, start, start + 10) == "The loan was $5 million, he said."
+
+
+def test_a_finding_is_named_by_what_it_counts_not_by_a_pronoun_nor_a_pronoun_speaker() -> None:
+    articles = clean_batch(_docs())
+    extractions = []
+    for article in articles:
+        text, doc = article.text, article.doc_id
+        money = "$40 million" if "$40 million" in text else "$40-million"
+        start = text.index(money)
+        # "backed ... for them": the extractor took a pronoun for the counted thing.
+        span = Span(doc, start, start + len(money))
+        figure = Figure(span, money, "money", 4e7, "USD", quantified="them", predicate="backed",
+                        normalized="40 million USD")  # fmt: skip
+        q_start = text.index("\u0022") + 1
+        q_end = text.index("\u0022", q_start)
+        quote = Quote(Span(doc, q_start, q_end), text[q_start:q_end], "direct", None, None,
+                      "said", None, 0.5, speaker="they", resolution="unnamed")  # fmt: skip
+        extractions.append(Extraction(doc, (), (quote,), (figure,)))
+    comparison = compare_story("st-1", articles, extractions, {})
+    (loan,) = comparison.of_kind("corroborated")
+    assert loan.what == "backed: 40 million USD"
+    (statement,) = comparison.of_kind("statement")
+    assert statement.what.startswith("an unnamed source: ")
+
+
+def test_a_figure_with_nothing_named_but_a_verb_that_says_nothing_is_named_by_its_kind() -> None:
+    articles = clean_batch(_docs())
+    extractions = []
+    for article in articles:
+        text, doc = article.text, article.doc_id
+        money = "$40 million" if "$40 million" in text else "$40-million"
+        start = text.index(money)
+        span = Span(doc, start, start + len(money))
+        figure = Figure(span, money, "money", 4e7, "USD", predicate="said",
+                        normalized="40 million USD")  # fmt: skip
+        extractions.append(Extraction(doc, (), (), (figure,)))
+    (loan,) = compare_story("st-1", articles, extractions, {}).of_kind("corroborated")
+    assert loan.what == "an amount: 40 million USD"  # not "said: 40 million USD"

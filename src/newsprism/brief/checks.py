@@ -38,6 +38,7 @@ __all__ = [
     "headline_like",
     "leans_on_previous",
     "opens_with_connective",
+    "opens_with_pronoun",
     "quotes_something",
     "speaker_named",
     "unattributed_quotes",
@@ -116,6 +117,22 @@ def opens_with_connective(text: str) -> bool:
     """Whether ``text`` opens with a word that answers a sentence before it ("But ...");
     unlike :func:`leans_on_previous`, "Putin also offered ..." reads on its own."""
     return bool(_OPENS_WITH_CONNECTIVE.match(text))
+
+
+_OPENS_WITH_PRONOUN = re.compile(
+    r"(?:He|She|They|His|Her|Their|Its)\b|"
+    r"It\b(?!['’]s|\s+(?:is|was|remains|seems|appears)\b)|"
+    r"It(?:['’]s|\s+(?:is|was|remains|seems|appears))\b(?!\s+(?:not\s+)?(?:un)?(?:clear|likely|"
+    r"known|expected|possible|certain|understood|believed|thought|time|too early|the first)\b)"
+)
+"""A pronoun subject opening a sentence ("It" unless it stands for nothing: "It is unclear")."""
+
+
+def opens_with_pronoun(text: str) -> bool:
+    """Whether ``text`` opens with a pronoun standing for someone a sentence before it named
+    ("It also plans to close down a nuclear test site", "He was taken to hospital"); "It is
+    unclear whether ..." names no one and reads on its own."""
+    return bool(_OPENS_WITH_PRONOUN.match(text.lstrip("\"“‘' ")))
 
 
 def leans_on_previous(text: str) -> bool:

@@ -3,8 +3,9 @@
 A brief has 5 to 10 sentences, in this order:
 
 1. the **lead**: the sentence the story's sources agree on most (the generic scorer's best);
-2. **corroborated facts**: for each figure independent sources agree on (dates go to the
-   timeline), the plainest sentence that states it, cited to every source that reports it;
+2. **corroborated facts**: for each figure independent sources agree on (days, dates,
+   months and years go to the timeline), the plainest sentence that states it, cited to
+   every source that reports it;
 3. **positions**: for the most-quoted speakers, one sentence in which each is quoted *and
    named*, so that a side's claim reads as that side's, never as fact;
 4. **conflicts**: both figures, each in its source's own words and attributed to the outlet
@@ -16,8 +17,12 @@ attributed), taken from body paragraphs only, and carries the spans it came from
 :func:`supported` checks that; sentences that fail it are never emitted. Beyond that (see
 :mod:`newsprism.brief.checks`): a sentence cites another source's span only when that span
 holds the sentence's content; a sentence with a quotation names its speaker and closes its
-quote marks; a person is introduced by full name or description before a surname alone; and
-a sentence that restates a chosen one's figure and content is a repeat.
+quote marks; a person is introduced by full name or description before a surname alone; a
+sentence that restates a chosen one's figure and content is a repeat; no sentence but a
+conflict opens with a connective ("But ..."), and none but a position or a conflict with a
+pronoun standing for someone named before it ("It also plans ..."); a photo caption or a link
+line left in the body is never a sentence of the brief; and two conflicts read off the same
+two sentences are quoted once.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from newsprism.brief.checks import (
     headline_like,
     leans_on_previous,
     opens_with_connective,
+    opens_with_pronoun,
     quotes_something,
     unattributed_quotes,
 )
@@ -204,6 +210,8 @@ class _Pool:
         self.chosen: list[frozenset[str]] = []
         self.chosen_figures: list[tuple[frozenset[str], frozenset[str]]] = []
         self.used: set[Span] = set()
+        self.quoted: set[Span] = set()
+        """Sentences a conflict of the brief quotes."""
 
     def holding(self, span: Span) -> SourceSentence | None:
         """The citable sentence that holds (the start of) ``span``."""
@@ -415,7 +423,10 @@ def _clause(sentence: SourceSentence, figure: Span) -> Span:
     start = 0
     for m in _CONNECTIVE.finditer(text):
         if base + m.start() < figure.start:
-            start = m.end()
+            # A relative clause does not stand without what it is about: "..., which also
+            # wounded around 100 people" starts at the sentence's subject, not at "also".
+            if "which" not in m.group():
+                start = m.end()
         elif base + m.start() >= figure.end:
             return Span(sentence.doc_id, base + start, base + m.start())
     return Span(sentence.doc_id, base + start, base + len(text.rstrip(" .!?")))
@@ -455,16 +466,19 @@ def _conflict(
         sides.append((cite.outlet, side))
     if len(sides) < 2:
         return None
+    holders = [pool.holding(span) for _, span in sides]
+    if all(h is not None and h.span in pool.quoted for h in holders):
+        return None  # another conflict already quotes both sentences ("14 rifles, 31 magazines")
     parts = []
     for outlet, span in sides:
         text = " ".join(articles[span.doc_id].text[span.start : span.end].split())
         parts.append(f"{outlet} reports \u201c{text.rstrip(' .!?')}\u201d")
         pool.used.add(span)
-    for outlet_span in sides:
-        holder = pool.holding(outlet_span[1])
+    for holder in holders:
         if holder is not None:
             pool.chosen.append(frozenset(content_words(holder.text)))
             pool.used.add(holder.span)
+            pool.quoted.add(holder.span)
     return BriefSentence("; ".join(parts) + ".", tuple(s for _, s in sides), "conflict")
 
 
@@ -516,6 +530,17 @@ def _main_event_articles(story: Story | str, pool: _Pool) -> set[str]:
         return len({pool.sources.get(doc, doc) for doc in event.articles}), len(event.articles)
 
     return set(max(story.events, key=weight).articles) & everything or everything
+
+
+_TIME_LABELS = ("the date ", "the day ", "the month ", "the year ")
+"""How the comparison labels a time finding ("the day Friday", "the date 2020-08-09")."""
+
+
+def _a_time(finding: Finding) -> bool:
+    """Whether a finding is a time (a day, date, month or year) the outlets share: it belongs
+    to the timeline, and the sentence that names it need not say what happened then (a
+    caption's "on Friday", "On Thursday, Mr. Moon said")."""
+    return finding.what.startswith(_TIME_LABELS)
 
 
 def _sources(comparison: Comparison | None) -> dict[str, str]:
@@ -570,6 +595,7 @@ def brief_story(
         for s in leads
         if not quotes_something(s.sentence.text)
         and not leans_on_previous(s.sentence.text)
+        and not opens_with_pronoun(s.sentence.text)
         and _in_context(pool, BriefSentence(s.sentence.text, (s.sentence.span,)), set())
     ]
     lead = _readable(plain or leads)[:LEAD_CHOICES]
@@ -580,12 +606,17 @@ def brief_story(
         if room():
             out.append(position)
     if comparison is not None:
-        facts = [f for f in comparison.of_kind("corroborated") if not f.what.startswith("the date")]
+        facts = [f for f in comparison.of_kind("corroborated") if not _a_time(f)]
         facts.sort(key=lambda f: -f.sources)
         for finding in facts[:MAX_FACTS]:
             if room() and (fact := _fact(pool, finding)):
                 out.append(fact)
             else:
+                out = _corroborate(out, finding, pool)
+        # A time the sources share gets no sentence of its own, but a chosen sentence that
+        # names it is cited to the other sources that say the same.
+        for finding in comparison.of_kind("corroborated"):
+            if _a_time(finding):
                 out = _corroborate(out, finding, pool)
         for finding in comparison.of_kind("conflict"):
             if room() and (conflict := _conflict(pool, finding, by_id)):
@@ -602,8 +633,14 @@ def brief_story(
         if _fit(pool, s, by_id)
         and _in_context(pool, s, introduced)
         and (s.kind == "conflict" or not opens_with_connective(s.text))
+        and (s.kind in ("conflict", "position") or not opens_with_pronoun(s.text))
     ]
-    standing = [s for s in pool.scored if not opens_with_connective(s.sentence.text)]
+    # A sentence added for context reads on its own: no "But ..." and no "It also ...".
+    standing = [
+        s
+        for s in pool.scored
+        if not opens_with_connective(s.sentence.text) and not opens_with_pronoun(s.sentence.text)
+    ]
     while room() and (max_words is not None or len(out) < min_sentences):
         more = _first_readable(pool, standing, 3 if loaded else 1)
         if not more:

@@ -14,6 +14,10 @@ It works on any story, with or without extracted figures and quotes (NeuS triple
 - **loaded terms**: an outlet's distinctive framing terms (from the comparison) cost a
   penalty, so that a plainer rendering by another source wins when both say the same.
 
+A sentence written as a photo caption or credit (:func:`~newsprism.brief.sentences.caption_like`)
+is never scored: it describes a picture, and the day it names is the picture's; nor is a
+labelled link to other coverage ("READ MORE: ...", :func:`~newsprism.brief.sentences.link_like`).
+
 Selection is greedy by score with a redundancy check (maximal marginal relevance in its
 simplest form): a sentence whose content words mostly repeat a chosen sentence is skipped.
 """
@@ -27,7 +31,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.brief.sentences import SourceSentence, article_sentences, content_words
+from newsprism.brief.sentences import (
+    SourceSentence,
+    article_sentences,
+    caption_like,
+    content_words,
+    link_like,
+)
 from newsprism.records import Article
 
 __all__ = ["ScoredSentence", "Weights", "redundant", "score_sentences", "select_sentences"]
@@ -168,6 +178,8 @@ def score_sentences(
         length = len(s.text.split())
         if not bag or length < weights.min_words or length > weights.max_words:
             continue
+        if caption_like(s.text) or link_like(s.text):
+            continue  # a picture's caption or a link left in the body: not the story's text
         own = source_of[s.doc_id]
         unique = set(bag)
         if n_sources > 1:

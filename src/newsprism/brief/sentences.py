@@ -21,7 +21,9 @@ __all__ = [
     "STOPWORDS",
     "SourceSentence",
     "article_sentences",
+    "caption_like",
     "content_words",
+    "link_like",
     "split_sentences",
     "stem",
     "words",
@@ -36,7 +38,9 @@ _ABBREVIATIONS = frozenset(
     oct nov dec mon tue wed thu fri sat sun u.s u.k u.n e.g i.e a.m p.m d.c n.y l.a""".split()
 )
 _STARTERS = frozenset(
-    "The A An He She It They We I But And In On At This That These Those His Her Their".split()
+    """The A An He She It They We I But And In On At This That These Those His Her Their There
+    Its It's It’s That's That’s There's There’s He's He’s She's She’s They're They’re We're
+    We’re I'm I’m""".split()
 )
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT = re.compile(r"\s+(?P<next>\S)")
@@ -55,6 +59,86 @@ STOPWORDS = frozenset(
     yourself yourselves said says say told according would could may might must shall one two
     new also like just mr ms mrs""".split()
 )
+
+
+# Captions the cleaner left inside body text: they describe a picture, not what happened,
+# and the date they give ("shows Kim at a party meeting on Friday") is the picture's. Each
+# pattern is a shape of caption writing (wire and newsroom conventions), set by hand from how
+# captions are written, not calibrated on any corpus.
+_CAPTION_LABEL = re.compile(
+    r"\(?(?:pictured|photo(?:graph)?s?|pictures?|images?|caption|(?:photo |image )?credits?|"
+    r"video|watch|graphic|illustration|file(?: photo)?)\s*(?::|\||[-\u2013\u2014]\s)",
+    re.I,
+)
+"""A label opening the line: "Pictured: ...", "Photo: AP", "Image: Reuters", "FILE - ..."."""
+_CAPTION_CREDIT = re.compile(
+    r"\((?:[A-Z][A-Za-z.]*\s+)?(?:Photo(?:graph)?|PHOTO|Image|IMAGE|Picture|Credit)s?\b|"
+    r"\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture)s?\s+(?:by|courtesy of|credit:?)\s+[A-Z]|"
+    r"\b(?:AP|AFP|EPA|Xinhua|KCNA|Yonhap)\s+(?:Photo|PHOTO)\s*/|\bREUTERS\s*/\s*[A-Z]|"
+    r"\b(?:via|/)\s*Getty Images\b"
+)
+"""A picture credit inside the sentence: "(Photo: ...)", "(AP Photo/...)", "REUTERS/Name",
+"photo by ...", "via Getty Images"."""
+_CAPTION_SUBJECT = re.compile(
+    r"(?:[Ii]n\s+)?(?:(?:[Tt]his|[Tt]hese|[Aa]n?|[Tt]he|[Tt]hat)\s+)?(?:(?:[A-Z][\w.]*|\d[\d,]*|"
+    r"undated|handout|file|official|recent|aerial|satellite|video|archive|family|police|"
+    r"black-and-white),?\s+){0,4}?"
+    r"(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage|[Hh]andout|[Ss]creenshot|[Ss]creen grab|"
+    r"[Ff]rame grab)s?\b(?P<rest>.*)"
+)
+"""A picture as the sentence's subject ("A photograph released by ... shows ...", "In this
+April 27, 2018, file photo, ...")."""
+_IN_THIS_PICTURE = re.compile(
+    r"\bin this\s+(?:[\w,'’-]+\s+){0,4}?(?:photo(?:graph)?|picture|image|handout|screenshot)s?\b",
+    re.I,
+)
+"""The caption's pointer at its picture anywhere in the sentence ("..., in this handout photo
+released by KCNA")."""
+_SHOWS = re.compile(
+    r"^\s*(?:\S+\s+){0,12}?\S*\b(?:shows?|showing|depicts?|depicting|taken\s+(?:on|in|at|from|by|during)|"
+    r"provided\s+by|made\s+available|distributed\s+by)\b",
+    re.I,
+)
+"""The verb of showing a caption gives its picture, close after it."""
+_PLACED = re.compile(
+    r"\b(?!(?:Oh|Yes|Well|OK|Okay|All|So|No)\b)\w[\w.'’-]*,\s+(?:left|right|cent(?:er|re)|"
+    r"front|rear|top|bottom|(?:second|third|far)(?:\s+from)?\s+(?:left|right))(?:\s*[,)]|"
+    r"\s+and\b)|"
+    r"\((?:left|right|cent(?:er|re)|front|top|bottom|L to R|from left|from right)\)"
+)
+"""People placed in a picture: "Kim Jong-un, center, at ...", "Moon (right) and Kim" (not
+"(R)", which is a party)."""
+
+
+_LINK_LABEL = re.compile(
+    r"(?:read more|read also|also read|more|related|related coverage|see also|watch|listen|"
+    r"click here|recommended|trending|top stories|must read|don't miss|more on this)\s*[:|]",
+    re.I,
+)
+"""A link to other coverage left in the body: "READ MORE: ...", "RELATED: ..."."""
+
+
+def link_like(text: str) -> bool:
+    """Whether a sentence is a labelled link to other coverage ("READ MORE: Plague outbreak
+    confirmed"), not a sentence of the article."""
+    return bool(_LINK_LABEL.match(text.lstrip("\"'“‘ ")))
+
+
+def caption_like(text: str) -> bool:
+    """Whether a sentence is written as a photo caption or credit, not as a fact of the story.
+
+    A caption opens with a label ("Pictured:", "Image:", "FILE -"), carries a picture credit
+    ("(Photo: ...)", "AP Photo/..."), has a picture for its subject with a verb of showing
+    ("A photograph released by ... shows ...", "In this file photo, ..."), or places people in
+    the frame ("Kim Jong-un, center, ...").
+    """
+    stripped = text.lstrip("\"'“‘ ")
+    if _CAPTION_LABEL.match(stripped) or _CAPTION_CREDIT.search(text) or _PLACED.search(text):
+        return True
+    if _IN_THIS_PICTURE.search(text):
+        return True
+    subject = _CAPTION_SUBJECT.match(stripped)
+    return bool(subject and _SHOWS.search(subject.group("rest")))
 
 
 @dataclass(frozen=True, slots=True)

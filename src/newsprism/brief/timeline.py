@@ -1,11 +1,13 @@
 """A story's timeline: its events in date order, and the earlier events its articles mention.
 
 Each event of the story (clustering dates an event by its articles' publication dates) gets
-the best-scored sentence of its articles as "what happened"; when that sentence names a
+the best-scored sentence of its articles as "what happened" (one that reads on its own when
+there is one: no quotation, no opening "But" or "It also"); when that sentence names a
 weekday ("met on Monday"), the weekday is resolved against its article's date. Dates the
 articles mention that fall before the story's first event (the election a crisis follows)
 become **background** entries, cited to every article that mentions them, said in the words
-of the highest-scored sentence that mentions them.
+of the sentence that mentions them most like the others do (one that reads on its own when
+there is one).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from newsprism.brief.checks import opens_with_connective, opens_with_pronoun, quotes_something
 from newsprism.brief.scoring import ScoredSentence
 from newsprism.clean.dates import DateClues, date_clues
 from newsprism.datetext import resolve_month_day, resolve_weekday
@@ -115,6 +118,10 @@ def _weekday_date(
     return None
 
 
+def _plain(text: str) -> bool:
+    return not (quotes_something(text) or opens_with_connective(text) or opens_with_pronoun(text))
+
+
 def story_timeline(
     story: Story, articles: Sequence[Article], scored: Sequence[ScoredSentence]
 ) -> tuple[TimelineEntry, ...]:
@@ -132,7 +139,10 @@ def story_timeline(
             s for s in scored if s.sentence.doc_id in members and s.sentence.span not in used
         ]
         readable = [s for s in candidates if s.length <= ENTRY_MAX_WORDS] or candidates
-        best = readable[0] if readable else None
+        # What happened is said in a sentence that reads on its own, not in a quotation (a
+        # side's words) nor one that leans on the sentence before it.
+        plain = [s for s in readable if _plain(s.sentence.text)] or readable
+        best = plain[0] if plain else None
         if best is None:
             continue
         used.add(best.sentence.span)
@@ -145,7 +155,7 @@ def story_timeline(
             holders = [h for _, span in mentions if (h := _holding(scored, span))]
             if not holders:
                 continue
-            best = _consensus(holders)
+            best = _consensus([h for h in holders if _plain(h.sentence.text)] or holders)
             spans = [best.sentence.span]
             for h in holders:
                 if h.sentence.doc_id not in {s.doc_id for s in spans}:

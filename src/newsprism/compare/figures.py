@@ -6,8 +6,12 @@ with (``compare.quantity`` reads both, through tables of newsroom synonyms). Of 
 from two independent sources, overlapping intervals corroborate each other; disjoint ones
 conflict, unless the values are so far apart that they must count different things (7,000
 detained after an election against 500 on one Sunday) or the two cover different periods,
-in which case each stands alone. Times agree when one period holds the other and the two
-sentences share a word; they never conflict (two dates are two events). Every set says why.
+in which case each stands alone. Figures that name no counted thing clash only when both
+count people ("were arrested"), and casualties never clash with the people spared ("died",
+"were rescued"). Times agree when one period holds the other and the words around them share
+what happened then, time words aside (a calendar day in its whole sentence, by two words): a
+Friday every outlet mentions is no fact by itself; they never conflict (two dates are two
+events). Every set says why.
 """
 
 from __future__ import annotations
@@ -92,6 +96,8 @@ class FigureReport:
     """The article's publication year, for derived figures ("since 1994" = "26 years")."""
     context: str = ""
     """A few words either side of the figure in its article ("in power for 26 years")."""
+    sentence: str = ""
+    """The sentence that holds the figure, when known (what a named day is said about)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +204,13 @@ def relate(
             return "agree", f"consistent after currency conversion, both about {about}"
         return None
     if fa.kind == "weekday":
-        if fa.value == fb.value and (fa.qualifier or "") == (fb.qualifier or ""):
-            return "agree", f"the same day ({fa.normalized})"
+        if fa.value != fb.value or (fa.qualifier or "") != (fb.qualifier or ""):
+            return None
+        # Every story has its Fridays: the day is one fact only when the words around the two
+        # mentions say alike what happened on it.
+        shared = _said_about(a) & _said_about(b)
+        if shared:
+            return "agree", f"the same day ({fa.normalized}), both about {_about(shared)}"
         return None
     if fa.kind == "tally":
         if fa.normalized == fb.normalized:
@@ -229,6 +240,8 @@ def relate(
         return None
     if not named_alike(fa, fb):
         return None  # "$281 million in cash" against "$334 million" paid in all: a part?
+    if _other_fate(fa, fb):
+        return None  # "three bank workers died", "five other bank workers were rescued"
     ta, tb = thing(fa), thing(fb)
     if ta.head in ambiguous and not (ta.narrowing and tb.narrowing):
         return None  # "a 25% tariff" of a story with steel and aluminum tariffs: which one?
@@ -238,20 +251,89 @@ def relate(
     return "clash", f"{verdict.reason}, and {fa.text} and {fb.text} cannot both be right"
 
 
+CASUALTIES = frozenset({"die", "injure"})
+"""Acts (groups of ``ACT_SYNONYMS``) that count casualties: those killed, those injured."""
+SPARED = frozenset(
+    filter(
+        None,
+        map(
+            predicate_key,
+            """rescued survived escaped evacuated freed saved trapped
+    released fled stranded spared""".split(),
+        ),
+    )
+)
+"""Acts that count the people a disaster spared or held, never its casualties."""
+
+
+def _other_fate(fa: Figure, fb: Figure) -> bool:
+    """Whether one figure counts casualties and the other people spared ("three bank workers
+    died", "five other bank workers were rescued"; "three employees wounded", "seven
+    employees were trapped"): two sets of people, not two counts of one."""
+    pa, pb = predicate_key(fa.predicate), predicate_key(fb.predicate)
+    return bool({pa, pb} & CASUALTIES and {pa, pb} & SPARED)
+
+
 def _relate_times(a: FigureReport, b: FigureReport) -> tuple[str, str] | None:
     fa, fb = a.figure, b.figure
     why = time_agreement(fa, fb)
     if why is None:
         return None
-    exact = fa.kind == fb.kind == "date" or (
-        fa.kind == fb.kind == "month" and fa.value > 1300 and fa.value == fb.value
-    )
-    if exact:
-        return "agree", why  # one day named twice; different days are different events
-    shared = _context_words(a) & _context_words(b)
-    if not shared:
+    # One day named twice is one event only when the two sentences share what happened
+    # (not just the time words around it: "early", "local time", the other month of "May or
+    # early June"); different days are different events.
+    shared = _said_about(a) & _said_about(b)
+    if fa.kind == fb.kind == "date":
+        if not (a.sentence and b.sentence):
+            return "agree", why  # no sentence to read: one calendar day named twice
+        if len(shared) < MIN_DATE_SHARED:
+            return None
+    elif not shared:
         return None
-    return "agree", f"{why}, both about {', '.join(sorted(shared)[:3])}"
+    return "agree", f"{why}, both about {_about(shared)}"
+
+
+MIN_DATE_SHARED = 2
+"""Content words two sentences naming one calendar day must share to be one fact (two
+sentences of one story nearly always share a name). Set by hand, not calibrated."""
+# Words that say when, not what: a time's own neighbourhood ("Friday evening", "early June",
+# "local time") is no evidence that two times are one event.
+_TIME_WORDS = content_stems(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday morning evening night afternoon noon midnight early late mid middle next
+    last this week weekend day days month months year years local time today yesterday
+    tomorrow edt est pdt gmt utc bst cet am pm"""
+)
+# A statement's time is named by whichever verb reports it ("state media reported Saturday",
+# "Kim's announcement Saturday"): around a time, these are one act.
+_STATEMENT = content_stems("announce announced announcement declare declared declaration report")
+
+
+@lru_cache(maxsize=65_536)  # asked for each pair a time is compared in
+def _said_about(report: FigureReport) -> frozenset[str]:
+    """What the words around a time say happened then: its context words (synonyms folded)
+    without time words and without the time's own words, reporting verbs taken as one."""
+    figure = report.figure
+    # A calendar day is said about in its whole sentence ("The visit was confirmed for July
+    # 13 by the palace"); a weekday, a month or a year, which recur, only in the words next to
+    # them.
+    around = report.sentence if figure.kind == "date" and report.sentence else report.context
+    text = " ".join(filter(None, (around, figure.predicate, figure.scope)))
+    drop = _TIME_WORDS | content_stems(figure.text)
+    words = {
+        "statement" if stem in _STATEMENT else _canon(stem)
+        for stem in content_stems(text)
+        if stem not in _STOP_CONTEXT and stem not in drop and not stem[:1].isdigit()
+    }
+    act = predicate_key(figure.predicate)
+    if act and act not in WEAK_PREDICATES and act not in drop:
+        words.add(f"act:{act}")
+    return frozenset(words)
+
+
+def _about(shared: frozenset[str]) -> str:
+    return ", ".join(sorted(shared)[:3])
 
 
 def _derived(a: FigureReport, b: FigureReport) -> bool:
@@ -282,10 +364,15 @@ def _with_context(report: FigureReport) -> frozenset[str]:
     return anchors(report.figure) | frozenset(_canon(s) for s in around)
 
 
+# A sentence ends at ".", "!", "?" or ";" before a space, but not after a title or an initial
+# ("On Thursday, Mr. Moon said", "the U.S. troops").
+_CLAUSE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.!?;]\s")
+
+
 def context_window(text: str, start: int, end: int, words: int = 4) -> str:
     """``words`` words either side of ``text[start:end]``, within its sentence."""
-    before = re.split(r"[.!?;]\s", text[max(0, start - 200) : start])[-1].split()[-words:]
-    after = re.split(r"[.!?;]\s", text[end : end + 200])[0].split()[:words]
+    before = _CLAUSE_END.split(text[max(0, start - 200) : start])[-1].split()[-words:]
+    after = _CLAUSE_END.split(text[end : end + 200])[0].split()[:words]
     return " ".join([*before, *after])
 
 

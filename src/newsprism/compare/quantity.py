@@ -67,13 +67,14 @@ HEAD_SYNONYMS: tuple[tuple[str, ...], ...] = (
 # groups below and by the context-word groups of ``compare.figures``.
 ACT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("detain", "arrest", "jail", "imprison", "hold", "apprehend", "custody", "detention"),
-    ("die", "kill", "dead", "death", "fatal", "perish"),
+    ("die", "died", "kill", "dead", "death", "fatal", "perish"),
     ("injure", "wound", "hurt", "injury"),
     ("rule", "power", "govern", "reign", "lead", "office", "presidency"),
     ("vote", "ballot", "poll", "election", "receive", "garner", "win", "secure", "get"),
     ("loan", "lend", "credit", "lending"),
     ("protest", "protester", "demonstration", "demonstrator", "rally", "march"),
     ("talk", "meet", "meeting", "negotiation", "summit", "conversation", "last"),
+    ("suspend", "halt", "stop", "freeze", "pause", "cease", "suspension", "moratorium"),
 )
 # Verbs (and event nouns) news reports use for one act; the heads of a verb's nominalisation
 # are listed with it ("sign", "signature") so that "1.8 million people signed" and "1.8 million
@@ -108,6 +109,7 @@ MEASURES = frozenset(
     """
     mile kilometre kilometer km metre meter foot feet inch yard kilogram kg gram tonne ton pound
     litre liter gallon barrel acre hectare degree magnitude percent point
+    year month week day hour minute second decade century
     """.split()
 )
 _PREPOSITIONS = ("of", "on", "in", "for", "from")
@@ -373,20 +375,34 @@ def same_thing(fa: Figure, fb: Figure, similar: Similarity | None = None) -> Ver
 
 
 def named_alike(fa: Figure, fb: Figure) -> bool:
-    """Whether both sides of a conflict name what they count, or neither does.
+    """Whether both sides of a conflict name what they count, or neither does and both count
+    people.
 
     A figure that names its thing ("$281 million in cash") against one that does not ("$334
     million" paid) may be a part against the whole; only people are safe to leave unnamed
     ("about 10,000 were arrested" against "nearly 7,000 people detained").
     """
+    if fa.quantified in _PRONOUN_THINGS or fb.quantified in _PRONOUN_THINGS:
+        return False  # "five of them critically": a part of something named elsewhere
     ha, hb = thing(fa).head, thing(fb).head
-    if (ha is None) == (hb is None):
+    if ha is None and hb is None:
+        # Neither names what it counts: one act done to people ("were arrested", "detained")
+        # still counts people; any other act may be done by or to anything ("EDS shares
+        # closed at $24.34", "HP shares closed at $46.64"; "Hiller has worked 15 years", "a
+        # colleague worked nearly 30").
+        acts = {predicate_key(fa.predicate), predicate_key(fb.predicate)}
+        return acts <= _PEOPLE_ACTS or (humans(fa) and humans(fb))
+    if ha is not None and hb is not None:
         return True
     named = ha or hb
     return named in GENERIC_HEADS or named in _HUMAN_HEADS
 
 
+_PRONOUN_THINGS = frozenset("them they it those these us we others".split())
 _HUMAN_HEADS = frozenset({"protester", "demonstrator", "migrant", "troop", "voter", "detainee"})
+_PEOPLE_ACTS = frozenset({"detain", "die", "injure", "protest", "vote"})
+"""Acts (groups of :data:`ACT_SYNONYMS`) whose counted things are people when a figure names
+none: "about 10,000 were arrested" counts people as surely as "7,000 people detained"."""
 
 
 def humans(figure: Figure) -> bool:

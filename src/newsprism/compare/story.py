@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from newsprism.clean.lexicon import HEADLINE_OUTLET
 from newsprism.compare.figures import FigureReport, FigureSet, compare_figures, context_window
+from newsprism.compare.quantity import WEAK_PREDICATES, predicate_key
 from newsprism.compare.statements import quote_groups, statement_quotes, statement_similarity
 from newsprism.records import (
     Article,
@@ -118,8 +119,32 @@ def _what(figure_set: FigureSet) -> str:
         return f"{_TIME_NAMES[first.kind]} {value}"
     if first.kind == "count" and first.high is None and value.isdigit():
         value = f"{int(value):,}"
-    about = first.quantified or first.predicate or first.kind
+    # A pronoun ("wounded five of them") names nothing: the act says what the figure is, or
+    # another report's counted thing.
+    named = (
+        r.figure.quantified for r in figure_set.reports if _names_something(r.figure.quantified)
+    )
+    # A verb that says nothing of the figure ("said: 20 years", "was: 11 years") is no name.
+    act = first.predicate if predicate_key(first.predicate) not in WEAK_PREDICATES else None
+    if _names_something(first.quantified):
+        about = first.quantified or ""
+    else:
+        about = act or next(named, None) or _KIND_NAMES.get(first.kind, first.kind)
     return f"{about}: {value}"
+
+
+_KIND_NAMES = {"money": "an amount", "count": "a count", "percent": "a share",
+               "duration": "a length of time", "ago": "a time ago", "age": "an age"}  # fmt: skip
+_PRONOUNS = frozenset(
+    """it its they them their he him his she her we us our you i me this that these those one
+    ones""".split()
+)
+
+
+def _names_something(words: str | None) -> bool:
+    """Whether ``words`` (a counted thing, a speaker) name something: not empty, not a bare
+    pronoun ("them", "it", "they")."""
+    return bool(words) and (words or "").strip().lower() not in _PRONOUNS
 
 
 def _figure_reports(
@@ -134,7 +159,10 @@ def _figure_reports(
         year = article.published.date.year if article.published.date else None
         for figure in extraction.figures:
             window = context_window(article.text, figure.span.start, figure.span.end)
-            reports.append(FigureReport(figure, article.source_name, source, year, window))
+            sentence = sentence_around(article.text, figure.span.start, figure.span.end)
+            reports.append(
+                FigureReport(figure, article.source_name, source, year, window, sentence)
+            )
     return reports
 
 
@@ -239,7 +267,10 @@ def _statement_findings(
             for q in group
         )  # fmt: skip
         sources = len({c.source for c in citations})
-        speaker = group[0].speaker or "an unnamed source"
+        # The group's speaker is the one a rendering names; a bare "they" or "it" is no one.
+        given = [q for q in group if q.speaker and _names_something(q.speaker)]
+        named = [q for q in given if q.resolution != "unnamed"]
+        speaker = next((q.speaker for q in named or given if q.speaker), "an unnamed source")
         gist = group[0].text if len(group[0].text) <= 90 else group[0].text[:87] + "..."
         if sources >= 2:
             note = f"one statement in {len({q.text for q in group})} rendering(s)"
