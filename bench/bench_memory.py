@@ -5,7 +5,9 @@ more input files should leave the peak within 20%. The inputs are real ECB+ and 
 texts, cleaned once, then replicated as ``bench_cluster.py`` replicates them (20% of words
 dropped, names suffixed per replica, dates shifted 30 days per replica), so that each replica
 of the corpus forms new small stories rather than joining the old ones; each article is
-written as a text file (headline, blank line, body). The N files are the first N of the 10N.
+written as a JSON-lines file of one record: its text (headline, blank line, body) and its date
+as ``published``, since a plain text file would leave the run undated, every story open to every
+later article. The N files are the first N of the 10N.
 
 Each run is a child process of its own: ``analyze`` on the folder into a fresh SQLite store,
 with the NLP stages (``--no-nlp`` leaves them out), the peak resident memory read from
@@ -45,8 +47,11 @@ def write_files(shared: Path, folder: Path, n: int, base: int | None) -> None:
     """``n`` article files in ``folder``: the real texts first, then their replicas."""
     folder.mkdir(parents=True, exist_ok=True)
     for k, article in enumerate(corpus(base_articles(shared, base), n)):
-        path = folder / f"{k:07d}.txt"
-        path.write_text(f"{article.title}\n\n{article.body_text}\n", encoding="utf-8")
+        record: dict[str, str] = {"text": f"{article.title}\n\n{article.body_text}\n"}
+        if article.published.date is not None:
+            record["published"] = article.published.date.isoformat()
+        path = folder / f"{k:07d}.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def child(folder: Path, db: Path, nlp: bool, trace: bool) -> dict[str, Any]:

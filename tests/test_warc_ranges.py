@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.config import default_config
 from newsprism.ingest import iter_documents
 from newsprism.ingest.warc import WarcRange, no_articles, read_warc_range, warc_ranges
+from newsprism.pipeline import SerialExecutor
 from newsprism.records import Document, IngestFailure
+from newsprism.stages import Batch, StageContext, build
+from newsprism.store import MemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
 AEB = ROOT.parent / "shared" / "data" / "article-extraction-benchmark" / "html"
@@ -139,9 +143,20 @@ def test_a_cluster_reads_a_warc_in_ranges_as_one_process_does(tmp_path: Path) ->
         spread = list(executor.read(inputs))
         # The archive went as ranges: reading it took more tasks than there are inputs.
         tasks = executor.client.run_on_scheduler(_tasks_seen)
+        # With the clean stage adapted, each range's documents are cleaned where they were
+        # read, and the stage gets what one process makes of them.
+        context = StageContext(MemoryStore(), default_config(), executor)
+        clean = build("clean", context)
+        executor.adapt(clean)
+        documents = tuple(d for d in executor.read(inputs) if isinstance(d, Document))
+        cleaned = clean.pipe(Batch(documents=documents))
+        assert executor._precleaned.used == len(documents)
     assert spread == serial
     assert tasks > len(inputs) + 5
     assert [type(x).__name__ for x in serial].count("IngestFailure") == 2
+    alone = StageContext(MemoryStore(), default_config(), SerialExecutor())
+    assert cleaned == build("clean", alone).pipe(Batch(documents=documents))
+    assert len(cleaned.articles) == len(documents) > 3
 
 
 def _tasks_seen(dask_scheduler: object) -> int:

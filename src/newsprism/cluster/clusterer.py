@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from newsprism.cluster.config import DEFAULT, ClusterConfig
@@ -39,9 +40,15 @@ class StoryClusterer:
     # Build it once per run and call add() after each chunk is stored: loading the state costs
     # a pass over the stored events, adding a batch only touches its neighbourhood.
 
-    def __init__(self, store: Store, config: ClusterConfig = DEFAULT) -> None:
+    def __init__(
+        self, store: Store, config: ClusterConfig = DEFAULT, *, close: bool = False
+    ) -> None:
         self.store = store
         self.config = config
+        self.close = close
+        """True when every article is in the store before it is added (as in ``analyze``):
+        the vectors of events the run's dates have moved past are then let go, to be read
+        back from the store if ever needed (see :meth:`_close`)."""
         self.engine = Engine(config, fetch=self._fetch)
         self.dedup = DedupIndex.load(store)
         self._meta: dict[str, tuple[str, str, dt.date | None]] = {}
@@ -57,6 +64,13 @@ class StoryClusterer:
         self._raw: dict[str, tuple[Vector, dt.date | None]] = {}
         """Own vector and date of each syndicated article seen in this run: a group is
         clustered as their mean."""
+        self._frontier: dt.date | None = None
+        """The latest clustering date of the articles this clusterer placed."""
+        self._ends: list[tuple[dt.date, str]] = []
+        """(last date, id) of events that may hold article vectors, earliest first (a heap):
+        those past the event horizon are closed (see :meth:`_close`)."""
+        self._fetched: set[str] = set()
+        """Articles whose vectors were read back from the store during the last batch."""
         self._load()
 
     def _load(self) -> None:
@@ -141,7 +155,44 @@ class StoryClusterer:
             )  # fmt: skip
         assignments.extend(self._originals(assignments, copies))
         self._save(assignments, changes)
+        self._close(dates.values(), changes.events)
         return assignments
+
+    def _close(self, dates: Iterable[dt.date | None], changed: Iterable[str]) -> None:
+        """Let go of the article vectors of events the run's dates have moved past.
+
+        A dated article more than the event horizon (grace + 4 tau days) away from an event
+        cannot reach the event bar with it, nor be proposed as its candidate: once the latest
+        date placed is that far past an event's last date, its articles' vectors are let go
+        (their articles are in the store). A late or undated article that does meet such an
+        event reads them back (see :meth:`Engine.close`), so that the results are those of a
+        run that kept them all; what the run holds grows with its open events, not its input."""
+        engine = self.engine
+        known = [d for d in dates if d is not None]
+        if known:
+            latest = max(known)
+            self._frontier = latest if self._frontier is None else max(self._frontier, latest)
+        # Embeddings of a batch may differ in their last bits from those of one text alone:
+        # with them, the vectors are kept.
+        if not self.close or self.config.semantic_weight > 0:
+            self._fetched.clear()
+            return
+        events = set(changed) | {engine.event_of[d] for d in self._fetched if d in engine.event_of}
+        self._fetched.clear()
+        for event_id in sorted(events):
+            event = engine.events.get(event_id)
+            if event is not None and event.last is not None:
+                heapq.heappush(self._ends, (event.last, event_id))
+        if self._frontier is None:
+            return
+        gate = self._frontier - dt.timedelta(days=engine.event_horizon)
+        while self._ends and self._ends[0][0] < gate:
+            last, event_id = heapq.heappop(self._ends)
+            event = engine.events.get(event_id)
+            if event is None or event.last != last:  # gone, or pushed again since it changed
+                continue
+            # A syndicated article's vector may be its group's mean: those are kept.
+            engine.close(d for d in event.members if not self.dedup.grouped(d))
 
     def _originals(
         self, assignments: list[Assignment], copies: dict[str, tuple[str, SyndicationGroup]]
@@ -233,6 +284,7 @@ class StoryClusterer:
             embeddings = embed([f"{a.title}. {article_text(a)}" for a in found])
         for a in found:
             self.engine.dates[a.doc_id] = clustering_date(a)
+        self._fetched.update(a.doc_id for a in found)
         return {
             a.doc_id: self.engine.vector(featurize(a, e, self.config.semantic_weight).vector)
             for a, e in zip(found, embeddings, strict=True)

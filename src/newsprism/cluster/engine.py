@@ -139,6 +139,9 @@ class Engine:
         self.vocab = Vocabulary(EVENT_ONLY)
         self.vectors: dict[str, Vector] = {}
         self.dates: dict[str, dt.date | None] = {}
+        self.closed: set[str] = set()
+        """Placed articles whose vector and date were let go (:meth:`close`): read again
+        through ``fetch`` when a batch needs them, so that nothing changes but memory."""
         self.events: dict[str, Cluster] = {}
         self.stories: dict[str, Cluster] = {}
         self.event_of: dict[str, str] = {}
@@ -215,6 +218,32 @@ class Engine:
         story.first, story.last = _span_of((e.first, e.last) for e in events)
         self._story_level.index.put(story.id, story.total, (story.first, story.last))
 
+    @property
+    def event_horizon(self) -> float:
+        """Days past which no article's similarity with an event can reach the event bar."""
+        return self._event_level.horizon
+
+    def close(self, docs: Iterable[str]) -> int:
+        """Let go of the vectors and dates of placed articles (those ``fetch`` rebuilds as they
+        were: not the mean vector of a syndication group); how many were let go."""
+        # Identical results by design: whoever needs one of them (an event opened into its
+        # articles, an article moved or removed) reads it back first (see _reopen).
+        closed = 0
+        for doc in docs:
+            if doc in self.event_of and self.vectors.pop(doc, None) is not None:
+                self.dates.pop(doc, None)
+                self.closed.add(doc)
+                closed += 1
+        return closed
+
+    def _reopen(self, docs: Iterable[str]) -> None:
+        """Read back the vectors of closed articles among ``docs``."""
+        missing = [d for d in docs if d in self.closed]
+        if missing and self._fetch is not None:
+            found = self._fetch(missing)
+            self.vectors.update(found)
+            self.closed.difference_update(found)
+
     def _next_seq(self) -> int:
         self._seq += 1
         return self._seq
@@ -266,6 +295,7 @@ class Engine:
         touched: set[str] = set()
         before: dict[str, Cluster] = {}
         level = self._event_level
+        self._reopen(sorted(updated))
         for doc, (vector, date) in sorted(updated.items()):
             eid = self.event_of.get(doc)
             if eid is None:
@@ -291,8 +321,10 @@ class Engine:
     ) -> set[str]:
         """Take placed articles out of their events; the events left empty (removed)."""
         emptied: set[str] = set()
+        self._reopen(sorted(docs))
         for doc in sorted(docs):
             eid = self.event_of.pop(doc, None)
+            self.closed.discard(doc)
             if eid is None:
                 continue
             event = self.events[eid]
@@ -533,7 +565,9 @@ class Engine:
             return True
         missing = [d for d in cluster.members if d not in self.vectors]
         if missing and self._fetch is not None:
-            self.vectors.update(self._fetch(missing))
+            found = self._fetch(missing)
+            self.vectors.update(found)
+            self.closed.difference_update(found)
         return all(d in self.vectors for d in cluster.members)
 
     def _candidates(self, level: _Level, probes: Sequence[_Unit], exclude: set[str]) -> list[str]:

@@ -219,6 +219,10 @@ class DedupIndex:
             result.append((other, kind, round(score, 4)))
         return result
 
+    def grouped(self, doc_id: str) -> bool:
+        """True when the article has a known copy (it is in a syndication group)."""
+        return doc_id in self._parent
+
     def group_of(self, doc_id: str) -> SyndicationGroup | None:
         """The syndication group of an article, or None when it has no known copy."""
         if doc_id not in self._parent:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from newsprism.store import Store
 
 __all__ = [
+    "COMMITTED_CHARS",
     "KINDS",
     "BaseStage",
     "Batch",
@@ -51,6 +52,7 @@ __all__ = [
     "StageSpec",
     "reset",
     "save",
+    "weight",
 ]
 
 Scope = Literal["input", "document", "batch", "story"]
@@ -142,10 +144,20 @@ class Batch:
         return {f.doc_id for f in self.failures if f.stage == stage}
 
 
-COMMITTED_MAX = 20_000
-"""Articles whose records :class:`Committed` holds at most; later ones are read from the store.
-Each holds about what its stored record weighs (a few KB for a news article), so a run of any
-size keeps its memory bounded, and a run of up to this many articles decodes none of them again."""
+COMMITTED_CHARS = 4_000_000
+"""Characters of text (an article's input text, paragraphs and headline, see :func:`weight`)
+whose records :class:`Committed` holds at most: a plain-text news article of 3,000 characters
+weighs about 6,000, so some 650 of them, about 15 MB with their extractions. Past it the
+oldest are let go and read back from the store when a per-story stage needs them, so that a
+run's memory does not grow with its input. Calibrated on the streaming benchmark
+(``bench/bench_memory.py``): its 256 files (1.4 M characters) are all held, of its 2,560
+(13.9 M) the last 29%; the story stages then decode the other 1,800 or so again, about 0.6 s.
+The 181 pages of the Article Extraction Benchmark weigh 3.1 M: all held."""
+
+
+def weight(article: Article) -> int:
+    """What :data:`COMMITTED_CHARS` counts of an article: its characters of text."""
+    return len(article.text) + len(article.title) + sum(len(p.text) for p in article.paragraphs)
 
 
 @dataclass(slots=True)
@@ -154,18 +166,25 @@ class Committed:
     per-story stages at the end of a run read them here rather than decode them again.
 
     The runner adds records only once their transaction has committed, so what is here is
-    what the store holds."""
+    what the store holds; past :attr:`limit` characters of text the oldest articles (with
+    their extractions and terms) are let go, the store still holding them."""
 
     articles: dict[str, Article] = field(default_factory=dict)
     extractions: dict[str, Extraction] = field(default_factory=dict)
     terms: dict[str, tuple[Citation, ...]] = field(default_factory=dict)
+    limit: int | None = None
+    """Characters of text held at most (None: :data:`COMMITTED_CHARS` as it is then)."""
+    chars: int = 0
+    """Characters of text held now."""
 
     def add(self, batch: Batch) -> None:
         """Remember the articles, extractions and framing terms of a committed ``batch``."""
         for article in batch.articles:
-            if len(self.articles) >= COMMITTED_MAX and article.doc_id not in self.articles:
-                break
+            held = self.articles.pop(article.doc_id, None)
+            if held is not None:
+                self.chars -= weight(held)
             self.articles[article.doc_id] = article
+            self.chars += weight(article)
         for doc_id, extraction in batch.extractions.items():
             if doc_id in self.articles:
                 self.extractions[doc_id] = extraction
@@ -173,6 +192,12 @@ class Committed:
             # An article's terms are stored with its extraction, or not at all.
             if doc_id in self.articles and doc_id in batch.extractions:
                 self.terms[doc_id] = terms
+        limit = COMMITTED_CHARS if self.limit is None else self.limit
+        while self.chars > limit and self.articles:
+            oldest = next(iter(self.articles))
+            self.chars -= weight(self.articles.pop(oldest))
+            self.extractions.pop(oldest, None)
+            self.terms.pop(oldest, None)
 
 
 @dataclass(slots=True)

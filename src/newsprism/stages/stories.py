@@ -40,8 +40,10 @@ class _Stories:
         if self._clusterer is None:
             from newsprism.cluster import StoryClusterer
 
-            # Loading the stories costs a pass over the store, each batch only its part.
-            self._clusterer = StoryClusterer(self.store)
+            # Loading the stories costs a pass over the store, each batch only its part. The
+            # runner stores each article before it is clustered: those of events the run's
+            # dates have moved past can be read back, their vectors let go.
+            self._clusterer = StoryClusterer(self.store, close=True)
         return self._clusterer
 
     def forget(self) -> None:
