@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from body_articles import body_article
 from newsprism.brief import brief_story
 from newsprism.brief.sentences import caption_like, link_like
 from newsprism.records import (
@@ -16,8 +17,6 @@ from newsprism.records import (
     DateEstimate,
     Event,
     Finding,
-    Paragraph,
-    Role,
     Span,
     Story,
 )
@@ -94,14 +93,8 @@ def _article(index: int, caption_first: bool) -> Article:
     doc = f"doc{index}"
     texts = [_CAPTION] if caption_first else []
     texts += [_LEADS[index], *_MORE[index * 2 : index * 2 + 2]]
-    paragraphs, at = [], 0
-    for i, text in enumerate(texts):
-        paragraphs.append(Paragraph(i, text, Span(doc, at, at + len(text)), Role.BODY, "test"))
-        at += len(text) + 2
-    return Article(
-        doc, f"{doc}.txt", "\n\n".join(texts), "Premier freezes fuel prices", tuple(paragraphs),
-        outlet=f"Outlet {index}", published=DateEstimate(dt.date(2021, 3, 6)),
-    )  # fmt: skip
+    return body_article(doc, texts, "Premier freezes fuel prices", outlet=f"Outlet {index}",
+                        published=DateEstimate(dt.date(2021, 3, 6)))  # fmt: skip
 
 
 def _friday(article: Article) -> Citation:

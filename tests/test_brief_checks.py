@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from body_articles import body_article
 from newsprism.brief import brief_story
 from newsprism.brief.checks import (
     FactIndex,
@@ -26,9 +27,7 @@ from newsprism.records import (
     Extraction,
     Figure,
     Mention,
-    Paragraph,
     Quote,
-    Role,
     Span,
     Story,
 )
@@ -103,13 +102,7 @@ def test_unattributed_quotes(
 
 
 def _article(doc: str, outlet: str, day: dt.date, sentences: list[str]) -> Article:
-    text = "\n\n".join(sentences)
-    paragraphs, at = [], 0
-    for i, s in enumerate(sentences):
-        paragraphs.append(Paragraph(i, s, Span(doc, at, at + len(s)), Role.BODY, "test"))
-        at += len(s) + 2
-    return Article(doc, f"{doc}.txt", text, sentences[0], tuple(paragraphs), outlet=outlet,
-                   published=DateEstimate(day))  # fmt: skip
+    return body_article(doc, sentences, sentences[0], outlet=outlet, published=DateEstimate(day))
 
 
 MONDAY, THURSDAY = dt.date(2021, 3, 1), dt.date(2021, 3, 4)
@@ -316,12 +309,8 @@ def test_context_sentences_and_timeline_entries_read_on_their_own() -> None:
         "residents in the town hall.",
         "The floods cut off three villages in the valley for nine days last month.",
     ]
-    paragraphs, at = [], 0
-    for i, text in enumerate(texts):
-        paragraphs.append(Paragraph(i, text, Span("p1", at, at + len(text)), Role.BODY, "t"))
-        at += len(text) + 2
-    article = Article("p1", "p1.txt", "\n\n".join(texts), "Bridge rebuilt", tuple(paragraphs),
-                      outlet="Courier", published=DateEstimate(MONDAY))  # fmt: skip
+    article = body_article("p1", texts, "Bridge rebuilt", outlet="Courier",
+                           published=DateEstimate(MONDAY))  # fmt: skip
     story = Story("ev-p", "floods", (Event("ev-p", "st-p", "floods", MONDAY, ("p1",)),))
     brief = brief_story(story, [article], None, min_sentences=4)
     assert brief.sentences

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from body_articles import body_article
 from newsprism.brief import brief_story
 from newsprism.records import (
     Article,
@@ -11,8 +12,6 @@ from newsprism.records import (
     Comparison,
     DateEstimate,
     Finding,
-    Paragraph,
-    Role,
     Span,
 )
 
@@ -32,16 +31,10 @@ _MORE = (
 
 
 def _article(index: int) -> Article:
-    doc = f"doc{index}"
     texts = [_SIDES[index], _MORE[index]]
-    paragraphs, at = [], 0
-    for i, text in enumerate(texts):
-        paragraphs.append(Paragraph(i, text, Span(doc, at, at + len(text)), Role.BODY, "test"))
-        at += len(text) + 2
-    return Article(
-        doc, f"{doc}.txt", "\n\n".join(texts), "Strike on school kills dozens", tuple(paragraphs),
-        outlet=f"Outlet {index}", published=DateEstimate(dt.date(2009, 1, 7)),
-    )  # fmt: skip
+    day = DateEstimate(dt.date(2009, 1, 7))
+    return body_article(f"doc{index}", texts, "Strike on school kills dozens",
+                        outlet=f"Outlet {index}", published=day)  # fmt: skip
 
 
 def _cite(article: Article, figure: str) -> Citation:
@@ -76,14 +69,8 @@ _SEIZED = (
 def test_two_conflicts_read_off_the_same_two_sentences_are_quoted_once() -> None:
     articles = []
     for index, side in enumerate(_SEIZED):
-        doc = f"doc{index}"
-        texts = [side, _MORE[index]]
-        paragraphs, at = [], 0
-        for i, text in enumerate(texts):
-            paragraphs.append(Paragraph(i, text, Span(doc, at, at + len(text)), Role.BODY, "t"))
-            at += len(text) + 2
-        articles.append(Article(doc, f"{doc}.txt", "\n\n".join(texts), "Navy seizes arms",
-                                tuple(paragraphs), outlet=f"Outlet {index}"))  # fmt: skip
+        articles.append(body_article(f"doc{index}", [side, _MORE[index]], "Navy seizes arms",
+                                     outlet=f"Outlet {index}"))  # fmt: skip
     rifles = Finding("conflict", "rifles: 14",
                      (_cite(articles[0], "14"), _cite(articles[1], "Six")), 2)  # fmt: skip
     magazines = Finding("conflict", "magazines: 31",

@@ -7,6 +7,7 @@ import hashlib
 from newsprism.clean import clean_batch
 from newsprism.compare.story import compare_story, sentence_around
 from newsprism.records import (
+    Article,
     Assignment,
     Document,
     Extraction,
@@ -83,17 +84,21 @@ def test_sentence_around() -> None:
     assert sentence_around(text, start, start + 10) == "The loan was $5 million, he said."
 
 
+def _loan(article: Article, **fields: str) -> Figure:
+    """The $40 million loan each of ``_docs`` states, as a money figure with ``fields``."""
+    money = "$40 million" if "$40 million" in article.text else "$40-million"
+    start = article.text.index(money)
+    span = Span(article.doc_id, start, start + len(money))
+    return Figure(span, money, "money", 4e7, "USD", normalized="40 million USD", **fields)
+
+
 def test_a_finding_is_named_by_what_it_counts_not_by_a_pronoun_nor_a_pronoun_speaker() -> None:
     articles = clean_batch(_docs())
     extractions = []
     for article in articles:
         text, doc = article.text, article.doc_id
-        money = "$40 million" if "$40 million" in text else "$40-million"
-        start = text.index(money)
         # "backed ... for them": the extractor took a pronoun for the counted thing.
-        span = Span(doc, start, start + len(money))
-        figure = Figure(span, money, "money", 4e7, "USD", quantified="them", predicate="backed",
-                        normalized="40 million USD")  # fmt: skip
+        figure = _loan(article, quantified="them", predicate="backed")
         q_start = text.index("\u0022") + 1
         q_end = text.index("\u0022", q_start)
         quote = Quote(Span(doc, q_start, q_end), text[q_start:q_end], "direct", None, None,
@@ -110,12 +115,7 @@ def test_a_figure_with_nothing_named_but_a_verb_that_says_nothing_is_named_by_it
     articles = clean_batch(_docs())
     extractions = []
     for article in articles:
-        text, doc = article.text, article.doc_id
-        money = "$40 million" if "$40 million" in text else "$40-million"
-        start = text.index(money)
-        span = Span(doc, start, start + len(money))
-        figure = Figure(span, money, "money", 4e7, "USD", predicate="said",
-                        normalized="40 million USD")  # fmt: skip
-        extractions.append(Extraction(doc, (), (), (figure,)))
+        figure = _loan(article, predicate="said")
+        extractions.append(Extraction(article.doc_id, (), (), (figure,)))
     (loan,) = compare_story("st-1", articles, extractions, {}).of_kind("corroborated")
     assert loan.what == "an amount: 40 million USD"  # not "said: 40 million USD"

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from body_articles import body_article
 from newsprism.brief import brief_story
-from newsprism.records import Article, DateEstimate, Event, Paragraph, Role, Span, Story
+from newsprism.records import Article, DateEstimate, Event, Story
 
 PUBLISHED = dt.date(2018, 4, 30)
 
 
 def _article(doc: str, texts: list[str]) -> Article:
-    paragraphs, at = [], 0
-    for i, text in enumerate(texts):
-        paragraphs.append(Paragraph(i, text, Span(doc, at, at + len(text)), Role.BODY, "t"))
-        at += len(text) + 2
-    title = "Questions for the president"
-    return Article(doc, f"{doc}.txt", "\n\n".join(texts), title, tuple(paragraphs),
-                   outlet=doc.upper(), published=DateEstimate(PUBLISHED))  # fmt: skip
+    return body_article(doc, texts, "Questions for the president", outlet=doc.upper(),
+                        published=DateEstimate(PUBLISHED))  # fmt: skip
 
 
 def test_a_background_date_is_said_in_a_sentence_not_in_a_question_someone_asks() -> None:

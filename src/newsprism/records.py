@@ -401,6 +401,13 @@ class Finding:
     dated updates of one count) or when the comparison is of one event."""
 
 
+TIME_NAMES = {"date": "the date", "year": "the year", "month": "the month", "weekday": "the day"}
+"""How a finding about a time is named, by its figure's kind: its ``what`` opens with the name
+("the day Friday"); the comparison writes it, the brief reads a time finding by it."""
+
+__all__ += ["TIME_NAMES"]
+
+
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """One outlet's coverage of a story."""

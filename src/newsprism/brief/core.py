@@ -53,6 +53,7 @@ from newsprism.brief.scoring import (
 )
 from newsprism.brief.sentences import SourceSentence, article_sentences, content_words, words
 from newsprism.records import (
+    TIME_NAMES,
     Article,
     Brief,
     BriefSentence,
@@ -532,7 +533,7 @@ def _main_event_articles(story: Story | str, pool: _Pool) -> set[str]:
     return set(max(story.events, key=weight).articles) & everything or everything
 
 
-_TIME_LABELS = ("the date ", "the day ", "the month ", "the year ")
+_TIME_LABELS = tuple(f"{name} " for name in TIME_NAMES.values())
 """How the comparison labels a time finding ("the day Friday", "the date 2020-08-09")."""
 
 

@@ -238,7 +238,11 @@ class Engine:
 
     def _reopen(self, docs: Iterable[str]) -> None:
         """Read back the vectors of closed articles among ``docs``."""
-        missing = [d for d in docs if d in self.closed]
+        self._read_back([d for d in docs if d in self.closed])
+
+    def _read_back(self, missing: Sequence[str]) -> None:
+        """Read the vectors of ``missing`` articles through ``fetch`` (closed ones among them
+        are open again)."""
         if missing and self._fetch is not None:
             found = self._fetch(missing)
             self.vectors.update(found)
@@ -563,11 +567,7 @@ class Engine:
     def _have_vectors(self, level: _Level, cluster: Cluster) -> bool:
         if level is not self._event_level:
             return True
-        missing = [d for d in cluster.members if d not in self.vectors]
-        if missing and self._fetch is not None:
-            found = self._fetch(missing)
-            self.vectors.update(found)
-            self.closed.difference_update(found)
+        self._read_back([d for d in cluster.members if d not in self.vectors])
         return all(d in self.vectors for d in cluster.members)
 
     def _candidates(self, level: _Level, probes: Sequence[_Unit], exclude: set[str]) -> list[str]:

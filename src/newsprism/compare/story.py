@@ -23,6 +23,7 @@ from newsprism.compare.figures import FigureReport, FigureSet, compare_figures, 
 from newsprism.compare.quantity import WEAK_PREDICATES, predicate_key
 from newsprism.compare.statements import quote_groups, statement_quotes, statement_similarity
 from newsprism.records import (
+    TIME_NAMES,
     Article,
     Assignment,
     Citation,
@@ -104,9 +105,6 @@ def _coverage(
     return tuple(rows)
 
 
-_TIME_NAMES = {"date": "the date", "year": "the year", "month": "the month", "weekday": "the day"}
-
-
 def _what(figure_set: FigureSet) -> str:
     """A finding's label: what is counted, then the value ("secret files: 100,000").
 
@@ -115,8 +113,8 @@ def _what(figure_set: FigureSet) -> str:
     """
     first = figure_set.reports[0].figure
     value = first.normalized or first.text
-    if first.kind in _TIME_NAMES:
-        return f"{_TIME_NAMES[first.kind]} {value}"
+    if first.kind in TIME_NAMES:
+        return f"{TIME_NAMES[first.kind]} {value}"
     if first.kind == "count" and first.high is None and value.isdigit():
         value = f"{int(value):,}"
     # A pronoun ("wounded five of them") names nothing: the act says what the figure is, or
