@@ -289,3 +289,21 @@ def test_batch_shares_line_shapes_without_changing_any_article() -> None:
         again = line_shapes(["World", "Home"])
     assert again == [first[1], first[0]]
     assert line_shapes(["Home"])[0] is not first[0]
+
+
+def test_the_stage_shares_line_shapes_between_documents_without_changing_any() -> None:
+    import pickle
+
+    from newsprism.clean import CleanStage
+
+    menu = "Home\nWorld\nSport\nSubscribe to our newsletter\n\n"
+    texts = [menu + BODY + "\n\n" + BODY2, menu + BODY3 + "\n\n" + BODY, menu + BODY2]
+    documents = [doc(t) for t in texts]
+    stage = CleanStage(date=False)
+    shared = [repr(stage(d)) for d in documents]
+    assert shared == [repr(clean_document(d, date=False)) for d in documents]
+    assert "Home" in stage._shapes  # measured once, for all three
+    # A stage sent to a worker process goes without its shapes, and cleans alike there.
+    copy = pickle.loads(pickle.dumps(stage))
+    assert copy._shapes == {} and copy.date is False
+    assert [repr(copy(d)) for d in documents] == shared

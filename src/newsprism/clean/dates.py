@@ -54,6 +54,9 @@ _MONTHS = {
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Every month name of _MONTHS starts with one of these: on an ASCII paragraph, the month-day
+# pattern (which ignores case) can only match where the lower-cased text holds one.
+_MONTH_STARTS = tuple(sorted({name[:3] for name in _MONTHS}))
 _YEAR = r"(?:19|20)\d\d"
 _MONTH_DAY = re.compile(
     rf"(?i)\b(?P<m1>{_MONTH_ALT})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -167,7 +170,7 @@ def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClue
         if not p.role.is_kept:
             continue
         names.update(w for w in _NAME.findall(text) if w not in _NOT_NAMES)
-        if dateline is None and (m := _DATELINE_DATE.match(text)) and article.dateline:
+        if dateline is None and article.dateline and (m := _DATELINE_DATE.match(text)):
             ev = Evidence("dateline", m.group(0), _sub(span, m))
             if m["y"]:
                 found = _date(int(m["y"]), _MONTHS[m["m"].lower()], int(m["d"]))
@@ -179,7 +182,7 @@ def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClue
         # Month-day and ISO dates have digits, weekdays end in "day": most paragraphs have
         # neither, and a plain search is cheaper than the patterns.
         digits = _DIGIT.search(text) is not None
-        for m in _MONTH_DAY.finditer(text) if digits else ():
+        for m in _MONTH_DAY.finditer(text) if digits and _may_name_month(text) else ():
             y = m["y1"] or m["y2"]
             month = _MONTHS[(m["m1"] or m["m2"]).lower()]
             day = int(m["d1"] or m["d2"])
@@ -210,6 +213,14 @@ def date_clues(article: Article, *, metadata: dt.date | None = None) -> DateClue
     return DateClues(
         tuple(exact), dateline, tuple(years), tuple(mentioned), tuple(weekdays), frozenset(names)
     )
+
+
+def _may_name_month(text: str) -> bool:
+    """False only when ``text`` names no month of _MONTH_DAY (a screen before the pattern)."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(start in lower for start in _MONTH_STARTS)
 
 
 def _sub(span: Span, m: re.Match[str]) -> Span:

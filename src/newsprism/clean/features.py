@@ -16,6 +16,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from operator import itemgetter
+
+import numpy as np
+from numpy.typing import NDArray
 
 from newsprism.clean import lexicon
 from newsprism.clean.comments import Thread, comment_heading, comment_mark, find_threads
@@ -27,6 +31,8 @@ __all__ = [
     "LineShape",
     "comment_threads",
     "context_features",
+    "context_matrix",
+    "feature_matrix",
     "line_features",
     "line_shapes",
     "shared_shapes",
@@ -48,6 +54,7 @@ _QUOTE_CHARS = frozenset('"“”«»„')
 _CURLY_QUOTES = tuple(sorted(_QUOTE_CHARS - {'"'}))
 _URLISH = re.compile(r"(?i)https?://|www\.|\.com\b|@\w+\.")
 _DIGIT = re.compile(r"\d")
+_FIRST = itemgetter(0)
 # The widget lexicons split: the alternatives anchored at the start ("^home$") in one
 # pattern, matched at the start only, and the others ("\bsubscribe\b") one pattern per
 # lexicon, searched for (one pattern of them all searches slower: measured on the short lines
@@ -97,7 +104,9 @@ class LineShape:
         "first_person",
         "headline_outlet",
         "indent",
+        "key",
         "list_marker",
+        "own",
         "quote_share",
         "second_person",
         "stop_share",
@@ -113,19 +122,22 @@ class LineShape:
     def __init__(self, text: str) -> None:
         stripped = text.strip()
         self.text = stripped
+        self.key = stripped.lower()
+        """The text in lower case: lines of a page with the same key are repeats."""
         words = _WORD.findall(stripped)
-        lower = [w.lower() for w in words]
+        # (Counts by map over the words: the same integers as counting in Python, cheaper.)
+        lower = list(map(str.lower, words))
         n = len(words)
         self.words = n
         self.chars = len(stripped)
         self.indent = 1.0 if text[:1].isspace() else 0.0
         self.terminal = 1.0 if _TERMINAL.search(stripped) else 0.0
         stop = lexicon.STOPWORDS
-        self.stop_share = len([w for w in lower if w in stop]) / n if n else 0.0
+        self.stop_share = sum(map(stop.__contains__, lower)) / n if n else 0.0
         if n:
             # The other languages' lists are a tenth as long as the English one and catch
             # about half as many words of running text: doubled, their share compares.
-            other = 2 * len([w for w in lower if w in OTHER_FUNCTION_WORDS]) / n
+            other = 2 * sum(map(OTHER_FUNCTION_WORDS.__contains__, lower)) / n
             self.stop_share = max(self.stop_share, min(other, 1.0))
         ascii_only = stripped.isascii()
         cjk = () if ascii_only else _CJK.findall(stripped)
@@ -134,9 +146,9 @@ class LineShape:
             n = self.words = max(n, len(cjk) // 2)
             function = sum(c in _CJK_FUNCTION for c in cjk)
             self.stop_share = min(1.0, 2 * function / n)
-        self.capital_share = len([w for w in words if w[0].isupper()]) / n if n else 0.0
-        self.first_person = float(len([w for w in lower if w in lexicon.FIRST_PERSON]))
-        self.second_person = float(len([w for w in lower if w in SECOND_PERSON]))
+        self.capital_share = sum(map(str.isupper, map(_FIRST, words))) / n if n else 0.0
+        self.first_person = float(sum(map(lexicon.FIRST_PERSON.__contains__, lower)))
+        self.second_person = float(sum(map(SECOND_PERSON.__contains__, lower)))
         # Readers shout and ask ("!!", "??"); reporters seldom end on either outside quotes.
         self.exclaim = float(stripped.count("!") + stripped.count("??"))
         quotes = stripped.count('"')
@@ -156,6 +168,9 @@ class LineShape:
         self.comment_heading = 1.0 if comment_heading(stripped, n) else 0.0
         self.verdicts: object = None
         """The line rules' findings of this text, kept by :mod:`.text` when it first asks."""
+        self.own = tuple(_own(self, 0.0))
+        """The line's own features (:data:`FEATURE_NAMES` up to ``comment_heading``), with
+        ``repeated``, which depends on the page, at 0."""
 
 
 # The shapes measured so far in the current batch, by line text (see :func:`shared_shapes`).
@@ -163,15 +178,16 @@ _SHARED: ContextVar[dict[str, LineShape] | None] = ContextVar("newsprism_shapes"
 
 
 @contextmanager
-def shared_shapes() -> Iterator[None]:
+def shared_shapes(known: dict[str, LineShape] | None = None) -> Iterator[None]:
     """Within the block, a line text measured once is not measured again, on any page.
 
     A shape is a function of its line's text alone (and so are the rule findings kept on it), so
     pages of one site share the shapes of their menus and footers (half the lines of the
     sochi-2020 scrapes and rendered AEB pages are repeats of a line of another page). The
-    shapes live as long as the block: one batch.
+    shapes live as long as the block (one batch), or as long as ``known``, the shapes of earlier
+    blocks, to which the block adds its own.
     """
-    token = _SHARED.set({})
+    token = _SHARED.set({} if known is None else known)
     try:
         yield
     finally:
@@ -330,69 +346,89 @@ def line_features(
 
     ``threads`` are the lines' :func:`comment_threads` when the caller has them already.
     """
-    counts = Counter(s.text.lower() for s in shapes)
-    prose = prose_lines(shapes)
+    rows: list[list[float]] = feature_matrix(shapes, threads).tolist()
+    return rows
+
+
+# The columns of _own that _neighbour repeats for the lines before and after.
+_NEIGHBOUR_COLUMNS = [_OWN.index(name) for name in _NEIGHBOUR]
+_REPEATED = _OWN.index("repeated")
+
+
+def _window_share(flags: NDArray[np.int64]) -> NDArray[np.float64]:
+    """Per line, the share of the lines up to three either side (not itself) with the flag."""
+    n = len(flags)
+    before = np.concatenate(([0], np.cumsum(flags)))
+    at = np.arange(n)
+    lo, hi = np.maximum(at - 3, 0), np.minimum(at + 4, n)
+    window = hi - lo - 1
+    # Integer counts over integer sizes: the same quotients as in Python.
+    counts = before[hi] - before[lo] - flags
+    return np.where(window > 0, counts / np.maximum(window, 1), 0.0)
+
+
+def feature_matrix(
+    shapes: Sequence[LineShape], threads: Sequence[Thread] | None = None
+) -> NDArray[np.float64]:
+    """:func:`line_features` as an array, a row per line, built column by column.
+
+    Every value is the one the row-by-row definition gives (tests/test_clean_model.py keeps
+    that definition and compares them bit for bit): logarithms by ``math.log1p`` as there,
+    shares as quotients of the same integers.
+    """
     n = len(shapes)
-    threaded = [0.0] * n
+    x = np.zeros((n, len(FEATURE_NAMES)))
+    if not n:
+        return x
+    own = np.array([s.own for s in shapes])
+    width = len(_OWN)
+    x[:, :width] = own
+    counts = Counter(s.key for s in shapes)
+    x[:, _REPEATED] = [counts[s.key] > 1 for s in shapes]
+    neighbours = own[:, _NEIGHBOUR_COLUMNS]
+    step = len(_NEIGHBOUR)
+    x[1:, width : width + step] = neighbours[:-1]
+    x[:-1, width + step : width + 2 * step] = neighbours[1:]
+    col = width + 2 * step
+    prose = prose_lines(shapes)
+    words = [s.words for s in shapes]
+    x[:, col] = _window_share(np.array(prose, dtype=np.int64))
+    x[:, col + 1] = _window_share(np.array([w < 6 for w in words], dtype=np.int64))
+    marks = [s.comment_mark > 0 for s in shapes]
+    x[:, col + 2] = _window_share(np.array(marks, dtype=np.int64))
+    threaded = np.zeros(n, dtype=bool)
     for thread in comment_threads(shapes) if threads is None else threads:
-        for j in range(thread.start, thread.end + 1):
-            threaded[j] = 1.0
+        threaded[thread.start : thread.end + 1] = True
+    x[:, col + 3] = threaded
+    # A sentence between two headline-shaped lines: a teaser under its link.
+    heading = np.array([_heading_shaped(s) for s in shapes], dtype=bool)
+    x[1:-1, col + 4] = heading[:-2] & heading[2:]
     # A comment thread can hold more prose than the article: its lines start no run.
-    article_prose = [p and not t for p, t in zip(prose, threaded, strict=True)]
-    run_of, run_words = _runs(article_prose, [s.words for s in shapes])
+    article_prose = [p and not t for p, t in zip(prose, threaded.tolist(), strict=True)]
+    run_of, run_words = _runs(article_prose, words)
     all_prose = sum(run_words) or 1
     main = max(range(len(run_words)), key=run_words.__getitem__) if run_words else -1
-    span = [i for i, r in enumerate(run_of) if r == main and main >= 0]
-    first, last = (span[0], span[-1]) if span else (n, -1)
-    # Running counts, so that each line's window of three lines either side is two look-ups.
-    prose_before = _running([int(p) for p in prose])
-    short_before = _running([int(s.words < 6) for s in shapes])
-    marks_before = _running([int(s.comment_mark > 0) for s in shapes])
-    rows: list[list[float]] = []
-    for i, shape in enumerate(shapes):
-        repeated = 1.0 if counts[shape.text.lower()] > 1 else 0.0
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        window = hi - lo - 1
-        if window:
-            # The window's counts less the line's own (prose[i] and the others are 0 or 1).
-            own = prose_before[i + 1] - prose_before[i]
-            window_prose = (prose_before[hi] - prose_before[lo] - own) / window
-            own = short_before[i + 1] - short_before[i]
-            window_short = (short_before[hi] - short_before[lo] - own) / window
-            own = marks_before[i + 1] - marks_before[i]
-            window_marks = (marks_before[hi] - marks_before[lo] - own) / window
-        else:
-            window_prose = window_short = window_marks = 0.0
-        before = shapes[i - 1] if i > 0 else None
-        after = shapes[i + 1] if i + 1 < n else None
-        # A sentence between two headline-shaped lines: a teaser under its link.
-        sandwiched = 1.0 if _heading_shaped(before) and _heading_shaped(after) else 0.0
-        run = run_of[i]
-        words = run_words[run] if run >= 0 else 0
-        position = i / max(n - 1, 1)
-        rows.append(
-            [
-                *_own(shape, repeated),
-                *_neighbour(before),
-                *_neighbour(after),
-                window_prose,
-                window_short,
-                window_marks,
-                threaded[i],
-                sandwiched,
-                math.log1p(words),
-                words / all_prose,
-                1.0 if run >= 0 and run == main else 0.0,
-                # Lists, tables and quotes inside the article break its run of prose but sit
-                # between the run's ends; sidebars and footers sit lines away from them.
-                1.0 if first <= i <= last else 0.0,
-                math.log1p(max(first - i, i - last, 0)) if span else 5.0,
-                position,
-                position * position,
-                1.0,
-            ]
-        )
-    return rows
+    run = np.array(run_of)
+    # Tables by run id; the extra last entry is what a line outside any run (id -1) reads.
+    x[:, col + 5] = np.array([math.log1p(w) for w in run_words] + [0.0])[run]
+    x[:, col + 6] = np.array([w / all_prose for w in run_words] + [0.0])[run]
+    x[:, col + 7] = (run >= 0) & (run == main)
+    span = np.flatnonzero((run >= 0) & (run == main))
+    at = np.arange(n)
+    if len(span):
+        first, last = int(span[0]), int(span[-1])
+        # Lists, tables and quotes inside the article break its run of prose but sit between
+        # the run's ends; sidebars and footers sit lines away from them.
+        x[:, col + 8] = (at >= first) & (at <= last)
+        distance = np.maximum(np.maximum(first - at, at - last), 0)
+        x[:, col + 9] = np.array([math.log1p(d) for d in range(n + 1)])[distance]
+    else:
+        x[:, col + 9] = 5.0
+    position = at / max(n - 1, 1)
+    x[:, col + 10] = position
+    x[:, col + 11] = position * position
+    x[:, col + 12] = 1.0
+    return x
 
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -414,31 +450,44 @@ around it. A line among lines the first pass calls body is body more often than 
 
 def context_features(probabilities: Sequence[float]) -> list[list[float]]:
     """Per line, the first-pass body probabilities of the line, its neighbours and the page."""
-    n = len(probabilities)
-    if not n:
+    if not len(probabilities):
         return []
-    page_mean = sum(probabilities) / n
-    kept_share = sum(p >= 0.5 for p in probabilities) / n
-
-    def at(j: int) -> float:
-        return probabilities[j] if 0 <= j < n else 0.0
-
-    rows = []
-    for i, p in enumerate(probabilities):
-        # The same lines in the same order as before: the sums add up alike.
-        window = [*probabilities[max(0, i - 3) : i], *probabilities[i + 1 : i + 4]]
-        rows.append(
-            [
-                p,
-                at(i - 1),
-                at(i + 1),
-                at(i - 2),
-                at(i + 2),
-                sum(window) / len(window) if window else 0.0,
-                max(window, default=0.0),
-                min(window, default=0.0),
-                page_mean,
-                kept_share,
-            ]
-        )
+    rows: list[list[float]] = context_matrix(np.asarray(probabilities, dtype=float)).tolist()
     return rows
+
+
+def context_matrix(probabilities: NDArray[np.float64]) -> NDArray[np.float64]:
+    """:func:`context_features` as an array, a row per line.
+
+    The window of three lines either side is summed left to right as a list of them would be
+    (a missing line at the page's edge adds an exact 0), so the values are those of the
+    row-by-row definition (tests/test_clean_model.py compares them bit for bit).
+    """
+    p = probabilities
+    n = len(p)
+    out = np.zeros((n, len(CONTEXT_NAMES)))
+    if not n:
+        return out
+    padded = np.zeros(n + 6)
+    padded[3 : n + 3] = p
+
+    def at(k: int) -> NDArray[np.float64]:
+        return padded[3 + k : 3 + k + n]  # the line k places on, 0 past the page's edges
+
+    out[:, 0] = p
+    out[:, 1], out[:, 2], out[:, 3], out[:, 4] = at(-1), at(1), at(-2), at(2)
+    offsets = (-3, -2, -1, 1, 2, 3)
+    total = at(-3) + at(-2) + at(-1) + at(1) + at(2) + at(3)
+    line = np.arange(n)
+    size = np.minimum(line, 3) + np.minimum(n - 1 - line, 3)
+    inside = [((line + k >= 0) & (line + k < n), at(k)) for k in offsets]
+    highest = np.maximum.reduce([np.where(ok, v, -np.inf) for ok, v in inside])
+    lowest = np.minimum.reduce([np.where(ok, v, np.inf) for ok, v in inside])
+    some = size > 0
+    out[:, 5] = np.where(some, total / np.maximum(size, 1), 0.0)
+    out[:, 6] = np.where(some, highest, 0.0)
+    out[:, 7] = np.where(some, lowest, 0.0)
+    values = p.tolist()
+    out[:, 8] = sum(values) / n  # summed in order, as a list
+    out[:, 9] = sum(v >= 0.5 for v in values) / n
+    return out

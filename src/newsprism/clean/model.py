@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from newsprism.clean.features import CONTEXT_NAMES, FEATURE_NAMES, context_features
+from newsprism.clean.features import CONTEXT_NAMES, FEATURE_NAMES, context_matrix
 
 __all__ = ["BoostedTrees", "LineModel", "load_model"]
 
@@ -114,19 +114,25 @@ class LineModel:
 
     def score_matrix(self, x: NDArray[np.float64]) -> list[float]:
         """:meth:`first_pass` over the rows as one array (a row per line)."""
+        return self._first(x).tolist()  # type: ignore[no-any-return]
+
+    def _first(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         logits = ((x - self.mean) / self.scale) @ self.coef + self.bias
-        return [float(v) for v in 1.0 / (1.0 + np.exp(-logits))]
+        probabilities: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-logits))
+        return probabilities
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         """Body probability of each feature row (of a whole page, in order)."""
-        if not rows:
+        return self.probabilities_of(np.asarray(rows, dtype=float)) if rows else []
+
+    def probabilities_of(self, x: NDArray[np.float64]) -> list[float]:
+        """:meth:`probabilities` of the rows as one array (:func:`.features.feature_matrix`)."""
+        if not len(x):
             return []
-        x = np.asarray(rows, dtype=float)
-        first = self.score_matrix(x)
+        first = self._first(x)
         if self.second is None:
-            return first
-        context = np.asarray(context_features(first), dtype=float)
-        return self.second.score_matrix(np.hstack([x, context]))
+            return first.tolist()  # type: ignore[no-any-return]
+        return self.second.score_matrix(np.hstack([x, context_matrix(first)]))
 
 
 def _one(data: dict[str, Any], second: _Scorer | None = None) -> LineModel:

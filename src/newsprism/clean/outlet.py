@@ -51,6 +51,8 @@ _INLINE_CREDIT = re.compile(r"\((?P<agency>[A-Z][A-Za-z-]{1,20})\)")
 _TEXT_HOST = re.compile(
     r"(?i)(?<![\w@.-])(?:https?://|www\.|[\w.+-]+@)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w-])"
 )
+# What every host _TEXT_HOST finds holds (its last label's dot), with the same flags.
+_HOST_DOT = re.compile(r"(?i)[a-z0-9-]\.[a-z]{2}")
 # A copyright notice anywhere in a line, as page footers write them: "Copyright © 2008 The
 # Canadian Press. All rights reserved.", "© Copyright of Telegraph Media Group Limited 2008 |
 # Terms", "Copyright ©2008 Home of Sport Limited | Terms of Use".
@@ -127,8 +129,10 @@ def _text_hosts(doc_id: str, paragraphs: Sequence[Paragraph]) -> list[tuple[str,
     for p in paragraphs:
         if p.role in _FOREIGN_ROLES or p.role is Role.TITLE:
             continue
-        # A host has a dot: most paragraphs stop at this cheap test.
-        for m in _TEXT_HOST.finditer(p.text) if "." in p.text else ():
+        # A host has a dot before two letters: most paragraphs stop at these cheap tests.
+        text = p.text
+        hosts = _TEXT_HOST.finditer(text) if "." in text and _HOST_DOT.search(text) else ()
+        for m in hosts:
             written = m.group(0)
             domain = registrable_domain(m.group(1))
             bare = not (written.lower().startswith(("http", "www.")) or "@" in written)
@@ -228,11 +232,14 @@ def attribute(
                 host.append((STRENGTH["copyright-domain"], -p.index, domain_outlet(domain), ev))
             else:
                 offer(STRENGTH["copyright"], holder, ev, -p.index)
-        elif p.role is not Role.TITLE and (m := _NAMED_NOTICE.match(text)):
+        # A notice of either kind below holds a sign _COPYRIGHT_SIGN finds ("copyright" too).
+        elif p.role is Role.TITLE or not _COPYRIGHT_SIGN.search(text):
+            pass
+        elif m := _NAMED_NOTICE.match(text):
             offer(
                 STRENGTH["copyright"], m.group("name"), Evidence("copyright", text, span), -p.index
             )
-        elif p.role is not Role.TITLE and _COPYRIGHT_SIGN.search(text):
+        else:
             for c in _COPYRIGHT_ANY.finditer(text):
                 # In a caption, "A protester in Minsk, © Reuters" credits a photo; a notice
                 # with at most a site's name before it ("Guardian Unlimited © ...") is the

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from newsprism.clean import lexicon
 from newsprism.clean.comments import Thread
-from newsprism.clean.features import LineShape, comment_threads, line_features, line_shapes
+from newsprism.clean.features import LineShape, comment_threads, feature_matrix, line_shapes
 from newsprism.clean.model import LineModel, load_model
 from newsprism.records import Role
 
@@ -55,8 +55,21 @@ _FIRST_PERSON_WORD = re.compile(
     + "|".join(re.escape(w) for w in sorted(lexicon.FIRST_PERSON, key=len, reverse=True))
     + ")(?![A-Za-z’'])"
 )
-# A word every photo credit of lexicon.PHOTO_CREDIT holds: a cheaper search first.
-_PHOTO_WORD = re.compile(r"(?i)©|photo|image|picture|video|getty|shutterstock|reuters/|epa-efe")
+# A word every photo credit of lexicon.PHOTO_CREDIT holds: a cheaper search first. On an
+# ASCII line, finding one ignoring case is finding it in the lower-cased line (no pattern).
+_PHOTO_WORDS = (
+    "©",
+    "photo",
+    "image",
+    "picture",
+    "video",
+    "getty",
+    "shutterstock",
+    "reuters/",
+    "epa-efe",
+)
+_PHOTO_WORD = re.compile("(?i)" + "|".join(re.escape(w) for w in _PHOTO_WORDS))
+_LINE_END = re.compile(r"[.!?:\"”']\s*$")
 _FULL_DATE_END = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, (?:19|20)\d\d\.?$"
 )
@@ -90,20 +103,26 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
         return False
     widths = sorted(len(ln.rstrip()) for ln in long)
     median = widths[len(widths) // 2]
+    if not 55 <= median <= 100:
+        return False
     near = sum(abs(w - median) <= 8 for w in widths) / len(widths)
-    unterminated = sum(not re.search(r"[.!?:\"”']\s*$", ln) for ln in long) / len(long)
-    return 55 <= median <= 100 and near >= 0.6 and unterminated >= 0.5
+    if near < 0.6:
+        return False
+    unterminated = sum(not _LINE_END.search(ln) for ln in long) / len(long)
+    return unterminated >= 0.5
 
 
 def segment(text: str) -> list[Block]:
     """Split a plain-text scrape into paragraphs: one a line, or one a block if hard-wrapped."""
     lines = text.split("\n")
+    if not _looks_hard_wrapped(lines):
+        return _line_blocks(lines)
+    # Hard-wrapped: a block is a run of non-blank lines.
     offsets = []
     pos = 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    merge = _looks_hard_wrapped(lines)
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -111,9 +130,8 @@ def segment(text: str) -> list[Block]:
             i += 1
             continue
         j = i
-        if merge:
-            while j + 1 < len(lines) and lines[j + 1].strip():
-                j += 1
+        while j + 1 < len(lines) and lines[j + 1].strip():
+            j += 1
         raw_start = offsets[i]
         raw_end = offsets[j] + len(lines[j])
         raw = text[raw_start:raw_end]
@@ -121,6 +139,19 @@ def segment(text: str) -> list[Block]:
         trail = len(raw) - len(raw.rstrip())
         blocks.append(Block(raw_start + lead, raw_end - trail, i + 1, raw))
         i = j + 1
+    return blocks
+
+
+def _line_blocks(lines: list[str]) -> list[Block]:
+    """:func:`segment`'s blocks of a text that is not hard-wrapped: one a non-blank line."""
+    blocks: list[Block] = []
+    pos = 0
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped:
+            start = pos + len(line) - len(line.lstrip())
+            blocks.append(Block(start, start + len(stripped), number, line))
+        pos += len(line) + 1
     return blocks
 
 
@@ -153,17 +184,28 @@ def _verdicts(shape: LineShape) -> _Verdicts:
     if isinstance(found, _Verdicts):
         return found
     text = shape.text
+    plain = text.isascii()
     found = shape.verdicts = _Verdicts(
-        speaks=_first_person_outside_quotes(text),
+        # On an ASCII line, every word the first-person pattern finds is one of the shape's
+        # words (test_first_person_screen_on_ascii_lines): a line whose shape counts none has
+        # none outside quotes either.
+        speaks=0 if plain and not shape.first_person else _first_person_outside_quotes(text),
         widget=_widget_role(text, shape.words, shape.widget > 0),
         commentary=bool(lexicon.COMMENTARY_PREFIX.match(text)),
         photo=(
             shape.words <= 60
-            and bool(_PHOTO_WORD.search(text))
+            and _has_photo_word(text, shape.key, plain)
             and bool(lexicon.PHOTO_CREDIT.search(text))
         ),
     )
     return found
+
+
+def _has_photo_word(text: str, key: str, plain: bool) -> bool:
+    """Whether ``text`` (``key`` in lower case; ``plain`` if ASCII) holds a photo word."""
+    if plain:
+        return any(word in key for word in _PHOTO_WORDS)
+    return bool(_PHOTO_WORD.search(text))
 
 
 def _first_person_page(shapes: Sequence[LineShape], speaks: Sequence[int]) -> bool:
@@ -317,7 +359,7 @@ def classify_blocks(
     """
     shapes = line_shapes([b.raw for b in blocks])
     threads = comment_threads(shapes)
-    scores = (model or load_model()).probabilities(line_features(shapes, threads))
+    scores = (model or load_model()).probabilities_of(feature_matrix(shapes, threads))
     title = title_index if title_index is not None else _find_title(shapes, title_hint)
     decided: dict[int, tuple[Role, str]] = {}
     verdicts = [_verdicts(s) for s in shapes]
