@@ -149,8 +149,11 @@ def _parse_each(articles: Sequence[Article], pipeline: Any) -> list[list[Any] | 
     """Each article's paragraph parses: one stream for the batch, per article if that fails."""
     bodies = [article.body for article in articles]
     try:
-        docs = iter(parse((p.text for body in bodies for p in body), pipeline))
-        return [[next(docs) for _ in body] for body in bodies]
+        # A paragraph met again in the batch (a syndicated copy, a standing line such as
+        # "Advertisement") is parsed once: its Doc is the same, and readers never change one.
+        distinct = list(dict.fromkeys(p.text for body in bodies for p in body))
+        docs = dict(zip(distinct, parse(distinct, pipeline), strict=True))
+        return [[docs[p.text] for p in body] for body in bodies]
     except Exception:
         pass  # some article's text broke the stream: parse each article on its own
     result: list[list[Any] | BaseException] = []
