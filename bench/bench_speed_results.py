@@ -184,13 +184,23 @@ def kept_section(text: str) -> str:
 def run_part(name: str, save: Path | None) -> dict[str, Any]:
     """Run one benchmark and parse its JSON."""
     print(f"running {' '.join(PARTS[name])}", file=sys.stderr, flush=True)
+    before = _loadavg()
     out = subprocess.run(
         [sys.executable, *PARTS[name]], cwd=BENCH.parent, check=True, capture_output=True, text=True
     ).stdout
+    result = dict(json.loads(out))
+    # The benchmarks that do not report the machine's load get it from here.
+    result.setdefault("load_before", before)
+    result.setdefault("load_after", _loadavg())
     if save:
         save.mkdir(parents=True, exist_ok=True)
-        (save / f"{name}.json").write_text(out, "utf-8")
-    return dict(json.loads(out))
+        (save / f"{name}.json").write_text(json.dumps(result, indent=2), "utf-8")
+    return result
+
+
+def _loadavg() -> list[float]:
+    """The 1, 5 and 15-minute load averages, rounded."""
+    return [round(v, 2) for v in os.getloadavg()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -63,3 +63,18 @@ def test_the_section_is_replaced_in_place_and_kept_by_the_parts_script() -> None
     assert speed.kept_section(text) == block
     assert speed.kept_section("# Parts only\n") == ""
     assert speed.merged("# Parts only\n", block) == "# Parts only\n\n" + block
+
+
+def test_each_part_carries_the_load_it_ran_under(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not (SHARED / "data" / "article-extraction-benchmark").is_dir():
+        pytest.skip("../shared is absent: nothing to time")
+    tiny = ["bench/bench_clean.py", "--repeat", "1", "--limit", "3", "--json"]
+    monkeypatch.setitem(speed.PARTS, "clean", tiny)
+    result = speed.run_part("clean", tmp_path)
+    saved = json.loads((tmp_path / "clean.json").read_text("utf-8"))
+    for key in ("load_before", "load_after"):
+        assert len(result[key]) == 3 and all(isinstance(v, float) for v in result[key])
+        assert saved[key] == result[key]
+    assert "- / -" not in speed.section({"clean": result})
