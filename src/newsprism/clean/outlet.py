@@ -6,9 +6,10 @@ Times", taken off the headline), the domain the page keeps writing (URLs, e-mail
 the holder of a copyright notice (the last one on the page), the site promoting itself
 ("Download the X app"), an editor's label ("X Editor:"), the holder named in a rights notice;
 then a wire dateline ("MOSCOW, November 13. /TASS/."), a wire credit ("(AFP)") and a relay
-prefix ("RT: ..."). Every candidate is read by :func:`outlet_identity`, so that one publisher
-has one name whatever its form and junk names no one. Every decision keeps the text that
-supports it.
+prefix ("RT: ..."). A source line ("Source: Meduza", "Originally published by ...") names the
+outlet when none of the site's own signals does, else the source relayed. Every candidate is
+read by :func:`outlet_identity`, so that one publisher has one name whatever its form and junk
+names no one. Every decision keeps the text that supports it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,48 @@ _RIGHTS_HOLDER = re.compile(
 )
 _RELAY = re.compile(r"^(?P<name>[A-Z][A-Za-z0-9.&]{1,11}(?: [A-Z][A-Za-z0-9.&]{1,11})?):\s+\S")
 _INLINE_CREDIT = re.compile(r"\((?P<agency>[A-Z][A-Za-z-]{1,20})\)")
+# A line crediting where the story was first printed: "Source: Meduza", "Originally published
+# by The Moscow Times.", "This article first appeared on Meduza", "Republished with permission
+# from X". On a page whose own site is named elsewhere it names the source the page relays; on
+# a page that names no site (a plain-text scrape without URL or notice) it is the only outlet
+# there is. "Published in Politics" or "Posted on Monday" credit no one: "originally" or
+# "first" is needed.
+_SOURCE_LINE = re.compile(
+    r"(?i)^(?:(?:source|quelle|fuente|fonte)\s*:\s*"
+    r"|(?:this (?:article|story|report|piece|post) )?(?:was |is )?(?:originally|first) "
+    r"(?:published|appeared|posted|printed|ran)\s+(?:by|in|on|at)\s+"
+    r"|(?:re(?:published|printed|posted)|reproduced)\s+(?:with (?:the )?permission\s+)?"
+    r"(?:from|of|by)\s+)"
+    # "... originally published on page 20 of The Pretoria News on January 16, 2008".
+    r"(?:page \w+ of\s+)?"
+    r"(?P<name>[^,\n]{2,60}?)(?:\s+on\s+(?:\d|[A-Z][a-z]+ \d)[^\n]*|,[^\n]*)?\s*[.)]?$"
+)
+# The longest paragraph read as a source line.
+_SOURCE_LINE_CHARS = 120
+# "Source: U.S. Census Bureau", "Source: company reports": a chart's or a figure's source, no
+# publisher. Plain knowledge of how data are credited.
+_DATA_SOURCE_WORDS = frozenset(
+    {
+        "analysis",
+        "bureau",
+        "calculations",
+        "census",
+        "data",
+        "department",
+        "estimates",
+        "government",
+        "ministry",
+        "office",
+        "poll",
+        "polls",
+        "report",
+        "reports",
+        "research",
+        "statistics",
+        "survey",
+        "surveys",
+    }
+)
 
 
 # A host written in the text: a URL, a bare "www." host, an e-mail address, a domain in a
@@ -177,6 +220,16 @@ def _relay_name(name: str) -> str | None:
     return identity if outlet_identity(identity) == identity and identity != name else None
 
 
+def _source_line(text: str) -> str | None:
+    """The outlet a source line credits ("Source: Meduza"), or None when it is none."""
+    if len(text) > _SOURCE_LINE_CHARS or not (m := _SOURCE_LINE.match(text.strip())):
+        return None
+    name = m.group("name")
+    if any(w.casefold().strip(".,") in _DATA_SOURCE_WORDS for w in name.split()):
+        return None
+    return outlet_identity(name)
+
+
 def attribute(
     doc_id: str,
     paragraphs: Sequence[Paragraph],
@@ -195,6 +248,7 @@ def attribute(
     host: list[tuple[int, int, str, Evidence]] = []
     agencies: list[tuple[str, Evidence]] = []
     relayed: str | None = None
+    source: tuple[str, Evidence] | None = None  # a source line's outlet ("Source: Meduza")
     dateline: str | None = None
     evidence: list[Evidence] = []
 
@@ -277,6 +331,11 @@ def attribute(
             if name:
                 relayed = name
                 evidence.append(Evidence("relay-prefix", m.group(0)[:-1].strip(), span))
+        if p.role is not Role.TITLE and source is None and (name := _source_line(text)):
+            if agency := _agency(name):
+                agencies.append((agency, Evidence("source-line", text, span)))
+            else:
+                source = (name, Evidence("source-line", text, span))
 
     site = _site_from_hosts(_text_hosts(doc_id, paragraphs))
     if site:
@@ -312,6 +371,16 @@ def attribute(
     evidence.extend(item[3] for item in host if item[3] not in evidence)
     wire = agencies[0][0] if agencies else None
     evidence.extend(ev for _, ev in agencies if ev not in evidence)
+    if source is not None:
+        # The page's only outlet signal names the outlet (before a wire credit: the outlet
+        # printed the wire's story); beside the page's own site it names the source relayed.
+        name, ev = source
+        if outlet is None:
+            outlet = name
+            evidence.append(ev)
+        elif relayed is None and outlet_key(name) != outlet_key(outlet):
+            relayed = name
+            evidence.append(ev)
     if outlet is None:
         outlet = wire or relayed
     return Attribution(outlet, wire, relayed, dateline, tuple(evidence), headline)

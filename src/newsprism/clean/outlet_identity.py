@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KNOWN_DOMAINS",
     "domain_outlet",
+    "is_identifier",
     "outlet_identity",
     "outlet_key",
     "registrable_domain",
@@ -67,6 +68,25 @@ _URLISH = re.compile(
     r"(?::\d+)?(?:[/?#]\S*)?$"
 )
 _HANDLE = re.compile(r"^@(?P<handle>[A-Za-z0-9_]{2,30})$")
+# An identifier, not a name: a hash or hex id ("c09bffb0d378b752", a UUID), or a word holding a
+# long number ("article-2020091412"). A scraper's record id or file name reaches the outlet field
+# this way; no outlet is named so. (Outlet names with digits are short: "France 24", "9News",
+# "7sur7"; a year has four digits.)
+_HEX_ID = re.compile(r"[0-9a-fA-F]{10,}")
+_LONG_NUMBER = re.compile(r"\d{6,}")
+
+
+def is_identifier(text: str) -> bool:
+    """True when ``text`` (one word) reads as a record's id or hash rather than a name."""
+    if " " in text.strip():
+        return False
+    compact = text.strip().replace("-", "")
+    if _HEX_ID.fullmatch(compact):
+        digits = sum(c.isdigit() for c in compact)
+        return digits >= 2 and digits < len(compact)
+    return _LONG_NUMBER.search(text) is not None
+
+
 # Words that end a company's name without naming the outlet: "The New York Times Company".
 _CORPORATE = re.compile(
     r"(?i)(?:,?\s+(?:inc|ltd|limited|llc|plc|corp|corporation|co|company|gmbh|s\.?a|"
@@ -250,7 +270,7 @@ def outlet_identity(raw: str | None) -> str | None:
         # "ⓒ Entermedia.co.kr. 무단전재 및 재배포 금지", "Anatolia.com Inc": the domain it gives.
         if "." in token.strip(".") and (domain := registrable_domain(token)):
             return domain_outlet(domain)
-    if "_" in text or "@" in text or "/" in text or "://" in text:
+    if "_" in text or "@" in text or "/" in text or "://" in text or is_identifier(text):
         return None
     # "Cable News Network. A Time Warner Company": the name ends with its sentence; "Times
     # Colonist (Victoria) 2008" with its bracket.

@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import html
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from newsprism.errors import InputError, message
@@ -23,6 +26,7 @@ __all__ = [
     "parse_iso_date",
     "shown_path",
     "size_text",
+    "unescape_entities",
 ]
 
 DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_document_bytes
@@ -108,6 +112,80 @@ def parse_iso_date(value: object) -> dt.date | None:
         return None
 
 
+# A character reference with its closing semicolon. Without one ("AT&T", "R&D", "&copy2008") an
+# ampersand is as often plain text as a reference, so it is never read as one.
+_REFERENCE_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_REFERENCE = re.compile("&" + _REFERENCE_BODY)
+# What an escaper must write as a reference: text that still holds one of these raw (a "<", a
+# ">", an "&" that starts no reference) was not escaped, so its "&lt;" and "&amp;" are what its
+# author wrote. (Most escapers leave quotes raw, so a raw quote says nothing.)
+_RAW_MARKUP = re.compile(f"[<>]|&(?!{_REFERENCE_BODY})")
+_MARKUP = frozenset("<>&\"'")
+
+
+def _character(reference: str) -> str | None:
+    """The character a reference stands for, or None when it is to be left as written: an
+    unknown name, no character at all (a control code, a surrogate) or a line break, which
+    would renumber the lines after it (a blank stands for it)."""
+    char = html.unescape(reference)
+    if char == reference or not char:
+        return None
+    if len(char) == 1 and len(f"a{char}b".splitlines()) > 1:
+        return " "
+    if char == "\ufffd" or any(unicodedata.category(c) in ("Cc", "Cs") and c != "\t" for c in char):
+        return None
+    return char
+
+
+def _decode(text: str, markup: bool) -> str:
+    """``text`` with its references replaced: all of them when ``markup``, else those that
+    stand for characters other than markup ones (``&#8217;``, ``&eacute;``, ``&nbsp;``)."""
+
+    def one(match: re.Match[str]) -> str:
+        char = _character(match.group())
+        if char is None or (not markup and char in _MARKUP):
+            return match.group()
+        return char
+
+    return _REFERENCE.sub(one, text)
+
+
+def unescape_entities(text: str) -> str:
+    """Text that reached newsprism as text (a plain-text file, a JSON field, a feed's plain
+    summary, a title) with the HTML character references it was left holding decoded, so that
+    it reads as the outlet printed it.
+
+    Each line is read on its own, since a scrape joins lines of different makings ("War & Peace"
+    printed raw above a line of escaped markup its CMS left behind). A reference to a character
+    that is no markup ("&#8217;", "&rsquo;", "&nbsp;") is always decoded: no one prints one in
+    running text. A reference to a markup character ("&lt;", "&amp;", "&quot;") is decoded only
+    when the line was escaped, that is when it holds no raw "<", ">" or bare "&": a line that
+    writes "&" raw beside "&lt;b&gt;" is writing about markup. Escaped twice ("&amp;amp;",
+    "&amp;#8217;"), a line is decoded a second time only when its second level holds an escaped
+    ampersand or a character that is no markup: "&amp;lt;b&amp;gt;" may well be a line about
+    markup that was escaped once, and becomes "&lt;b&gt;".
+
+    A reference to a line break becomes a blank, so that the text keeps its lines (gold labels
+    and line numbers count them); unknown names and references to no character stay as written.
+    """
+    if "&" not in text or not _REFERENCE.search(text):
+        return text
+    return "\n".join(_unescape_line(line) if "&" in line else line for line in text.split("\n"))
+
+
+def _unescape_line(line: str) -> str:
+    if _RAW_MARKUP.search(line):
+        return _decode(line, markup=False)
+    once = _decode(line, markup=True)
+    if not _RAW_MARKUP.search(once) and any(
+        (char := _character(m.group())) is not None and (char == "&" or char not in _MARKUP)
+        for m in _REFERENCE.finditer(once)
+    ):
+        return _decode(once, markup=True)
+    # What is left of a second level is decoded as in a line that was never escaped.
+    return _decode(once, markup=False)
+
+
 def make_document(
     origin: Origin,
     raw: bytes,
@@ -122,7 +200,14 @@ def make_document(
     outlet: str | None = None,
     published: dt.date | None = None,
 ) -> Document:
-    """A :class:`Document` for one record, its id and hash taken from the record's raw bytes."""
+    """A :class:`Document` for one record, its id and hash taken from the record's raw bytes.
+
+    Plain text (a text file, a JSON ``text`` field, a feed's plain summary, a WARC ``text/plain``
+    record) is stored with its character references decoded (:func:`unescape_entities`): the
+    stored text is what every span points into, and it reads as the outlet printed it.
+    """
+    if media_type == "text":
+        decoded = dataclasses.replace(decoded, text=unescape_entities(decoded.text))
     content_hash = hashlib.sha256(raw).hexdigest()
     provenance = Provenance(
         source=origin.source,

@@ -2,7 +2,9 @@
 
 The entry's ``content:encoded`` or Atom ``content`` (else its summary) is the Document's HTML;
 its link, title and published (else updated) date come with it, and the feed's title is the
-outlet. feedparser decodes the feed and sanitises the HTML; ingest only repairs mojibake.
+outlet. feedparser decodes the feed and sanitises the HTML; ingest repairs mojibake and
+decodes the character references a plain-text summary, a title or the feed's title still holds
+once feedparser has read them (a feed that escaped them twice: "&amp;#8217;").
 A malformed feed (an undefined entity, a missing close tag) is read by feedparser's forgiving
 parser; only a feed from which no entry at all can be recovered is E008.
 
@@ -37,7 +39,7 @@ from typing import Any
 
 import feedparser
 
-from newsprism.ingest.base import Origin, failure, make_document
+from newsprism.ingest.base import Origin, failure, make_document, unescape_entities
 from newsprism.ingest.decode import Decoded, repair_text
 from newsprism.limits import Limits
 from newsprism.records import Document, IngestFailure
@@ -77,7 +79,7 @@ def read_feed(data: bytes, origin: Origin) -> Iterator[Document | IngestFailure]
         else:
             yield failure(origin.source, "E010", "the feed has no entries")
         return
-    outlet = _text(parsed.get("feed", {}).get("title"))
+    outlet = _plain(parsed.get("feed", {}).get("title"))
     encoding = str(parsed.get("encoding") or "utf-8")
     spans = _entry_spans(data, len(entries))
     for index, entry in enumerate(entries):
@@ -102,7 +104,7 @@ def read_feed(data: bytes, origin: Origin) -> Iterator[Document | IngestFailure]
             record_offset=offset,
             record_index=index,
             url=link,
-            title=_text(entry.get("title")),
+            title=_plain(entry.get("title")),
             outlet=outlet,
             published=published,
         )
@@ -233,3 +235,9 @@ def _canonical(entry: Mapping[str, Any], content: str, published: dt.date | None
 
 def _text(value: object) -> str | None:
     return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+def _plain(value: object) -> str | None:
+    # A title as printed: the references feedparser left in it decoded.
+    text = _text(value)
+    return " ".join(unescape_entities(text).split()) or None if text else None

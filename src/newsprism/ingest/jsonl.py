@@ -5,6 +5,9 @@ markup keeps headings and captions that cleaning uses), and optionally ``title``
 ``outlet`` and ``published`` (an ISO date or datetime). A bad line is one failure naming its
 line number; the other lines still yield. ``record_offset`` is the line's byte offset and
 ``record_index`` its 0-based line number; the content hash covers the line without its line end.
+Character references left in the text fields (``text``, ``title``, ``outlet``: "&#8217;",
+"&amp;amp;") are decoded (:func:`~newsprism.ingest.base.unescape_entities`); ``html`` is markup,
+left to the HTML cleaner.
 
 A ``.json`` file (or an unnamed file starting with ``{`` or ``[``) may be one JSON document
 rather than JSON lines: pretty-printed, it would otherwise fail once per line. It is parsed
@@ -21,7 +24,14 @@ from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 from newsprism.errors import InputError
-from newsprism.ingest.base import Origin, failure, make_document, parse_iso_date, size_text
+from newsprism.ingest.base import (
+    Origin,
+    failure,
+    make_document,
+    parse_iso_date,
+    size_text,
+    unescape_entities,
+)
 from newsprism.ingest.decode import NO_ENCODING, Decoded, decode_bytes, repair_text
 from newsprism.ingest.html import html_metadata
 from newsprism.records import Document, IngestFailure
@@ -161,14 +171,20 @@ def _article(
         record_offset=offset,
         record_index=index,
         url=_string(obj.get("url")) or (meta.url if meta else None),
-        title=_string(obj.get("title")) or (meta.title if meta else None),
-        outlet=_string(obj.get("outlet")) or (meta.outlet if meta else None),
+        title=_text_field(obj.get("title")) or (meta.title if meta else None),
+        outlet=_text_field(obj.get("outlet")) or (meta.outlet if meta else None),
         published=parse_iso_date(obj.get("published")) or (meta.published if meta else None),
     )
 
 
 def _string(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _text_field(value: object) -> str | None:
+    # A title or an outlet name is text, never markup: its references are decoded.
+    text = _string(value)
+    return unescape_entities(text) if text else None
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes | None, int]]:

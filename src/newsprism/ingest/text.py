@@ -1,4 +1,9 @@
-"""Plain-text scrapes: the whole file is one Document, menus and comments included."""
+"""Plain-text scrapes: the whole file is one Document, menus and comments included.
+
+A scrape that kept the page's character references as text ("&#8217;", "&amp;") has them
+decoded (:func:`~newsprism.ingest.base.make_document`), so the stored text, which every
+span points into, reads as the outlet printed it.
+"""
 
 from __future__ import annotations
 
