@@ -338,7 +338,10 @@ def _fact(pool: _Pool, finding: Finding) -> BriefSentence | None:
     if any(pool.covers(c.span) for c in finding.citations):
         return None  # a chosen sentence states it already
     holders = [pool.holding(c.span) for c in finding.citations]
-    candidates = [u for h in holders if h and (u := pool.usable(h))]
+    # A fact stands on its own: "Pyongyang also said ..." needs the sentence before it.
+    candidates = [
+        u for h in holders if h and not leans_on_previous(h.text) and (u := pool.usable(h))
+    ]
     best = _plainest(candidates)
     if best is None:
         return None
@@ -636,11 +639,14 @@ def brief_story(
         and (s.kind == "conflict" or not opens_with_connective(s.text))
         and (s.kind in ("conflict", "position") or not opens_with_pronoun(s.text))
     ]
-    # A sentence added for context reads on its own: no "But ..." and no "It also ...".
+    # A sentence added for context reads on its own: no "But ...", no "It also ..." and no
+    # "Pyongyang also said ..." (the brief does not print the sentence it continues).
     standing = [
         s
         for s in pool.scored
-        if not opens_with_connective(s.sentence.text) and not opens_with_pronoun(s.sentence.text)
+        if not opens_with_connective(s.sentence.text)
+        and not leans_on_previous(s.sentence.text)
+        and not opens_with_pronoun(s.sentence.text)
     ]
     while room() and (max_words is not None or len(out) < min_sentences):
         more = _first_readable(pool, standing, 3 if loaded else 1)

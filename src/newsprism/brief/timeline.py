@@ -17,7 +17,12 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from newsprism.brief.checks import opens_with_connective, opens_with_pronoun, quotes_something
+from newsprism.brief.checks import (
+    leans_on_previous,
+    opens_with_connective,
+    opens_with_pronoun,
+    quotes_something,
+)
 from newsprism.brief.scoring import ScoredSentence
 from newsprism.clean.dates import DateClues, date_clues
 from newsprism.datetext import resolve_month_day, resolve_weekday
@@ -119,7 +124,12 @@ def _weekday_date(
 
 
 def _plain(text: str) -> bool:
-    return not (quotes_something(text) or opens_with_connective(text) or opens_with_pronoun(text))
+    return not (
+        quotes_something(text)
+        or opens_with_connective(text)
+        or leans_on_previous(text)
+        or opens_with_pronoun(text)
+    )
 
 
 def story_timeline(

@@ -410,8 +410,13 @@ class StoryClusterer:
         for i in ids.tolist():
             term = terms[i]
             shown = self._forms.get(term) or _display(term)
-            if term.startswith("n:") and len(term) > 3 and shown not in names:
-                names.append(shown)
+            if not term.startswith("n:") or len(term) <= 3 or shown in names:
+                continue
+            # A hashtag form beside the name it joins ("MattBevin", "Bevin") is one name:
+            # the name as written in prose stands for both.
+            if any(_joins(shown, name) for name in names):
+                continue
+            names = [name for name in names if not _joins(name, shown)] + [shown]
             if len(names) == 4:
                 break
         return " · ".join(names) or story.id
@@ -419,6 +424,26 @@ class StoryClusterer:
     def stories(self) -> list[Story]:
         """Every storyline in the store, newest first."""
         return load_stories(self.store)
+
+
+def _joins(hashtag: str, name: str) -> bool:
+    """Whether ``hashtag`` is written as CamelCase parts ("MattBevin") among which are all the
+    words of ``name`` ("Bevin", "Matt Bevin"): the same name as a hashtag writes it. Parts are
+    three letters or more, so that "WeWork" or "McDonald" are names of their own."""
+    parts: list[str] = []
+    for ch in hashtag:
+        if ch.isupper():
+            parts.append(ch)
+        elif ch.islower() and parts:
+            parts[-1] += ch
+        else:
+            return False  # a space, a digit, a lower-case start: no hashtag form
+    if len(parts) < 2 or any(len(p) < 3 for p in parts):
+        return False
+    words = name.split()
+    return (
+        bool(words) and name != hashtag and {w.lower() for w in words} <= {p.lower() for p in parts}
+    )
 
 
 def _source_key(outlet: str | None) -> str:

@@ -9,9 +9,11 @@ detained after an election against 500 on one Sunday) or the two cover different
 in which case each stands alone. Figures that name no counted thing clash only when both
 count people ("were arrested"), and casualties never clash with the people spared ("died",
 "were rescued"). Times agree when one period holds the other and the words around them share
-what happened then, time words aside (a calendar day in its whole sentence, by two words): a
-Friday every outlet mentions is no fact by itself; they never conflict (two dates are two
-events). Every set says why.
+what happened then, time words aside (a calendar day in its whole sentence, by two words; a
+weekday by more than the one name beside it, "Trump said Wednesday"): a Friday every outlet
+mentions is no fact by itself; they never conflict (two dates are two events). A length of time
+("more than six decades", "over 60 years") counts no thing: two are one figure only as the
+lengths of one event, the thing or act of one named by the other. Every set says why.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from newsprism.compare.quantity import (
     WEAK_PREDICATES,
     Similarity,
     Verdict,
+    act_of,
     humans,
     named_alike,
     predicate_key,
@@ -40,6 +43,7 @@ from newsprism.compare.statements import content_stems
 from newsprism.records import Figure
 
 __all__ = [
+    "LENGTHS",
     "SYNONYMS",
     "FigureReport",
     "FigureSet",
@@ -116,6 +120,9 @@ class FigureSet:
 
 
 _TIMES = frozenset({"year", "month", "date"})
+LENGTHS = frozenset({"duration", "ago"})
+"""Kinds measured in units of time: a length ("over 60 years") or a time back ("a year ago").
+Neither counts a thing: two are one figure only as the lengths of one event."""
 _STOP_CONTEXT = frozenset(
     "said says say told year years percent people time times also would could will".split()
 )
@@ -209,7 +216,7 @@ def relate(
         # Every story has its Fridays: the day is one fact only when the words around the two
         # mentions say alike what happened on it.
         shared = _said_about(a) & _said_about(b)
-        if shared:
+        if _telling(shared, a, b):
             return "agree", f"the same day ({fa.normalized}), both about {_about(shared)}"
         return None
     if fa.kind == "tally":
@@ -219,6 +226,14 @@ def relate(
         if verdict.same:
             return "clash", f"{verdict.reason}: {fa.normalized} vs {fb.normalized}"
         return None
+    if fa.kind in LENGTHS:
+        # "more than six decades of conflict" and "engaged in a war for over 60 years": a
+        # length of time counts no thing; it is one figure only as the length of one event.
+        event = _one_event(a, b)
+        if event is None:
+            return None
+        if overlap(fa, fb):
+            return "agree", f"the length of one event ({event})"
     verdict = same_thing(a.figure, b.figure, similar)
     if overlap(fa, fb):
         if verdict.same:
@@ -329,7 +344,86 @@ def _said_about(report: FigureReport) -> frozenset[str]:
     act = predicate_key(figure.predicate)
     if act and act not in WEAK_PREDICATES and act not in drop:
         words.add(f"act:{act}")
-    return frozenset(words)
+    return frozenset(words | _acts_named(around))
+
+
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+"""A run of capitalised words: one name ("Trump", "Tel Aviv", "President Vladimir Putin")."""
+
+
+@lru_cache(maxsize=65_536)
+def _names_around(report: FigureReport) -> tuple[frozenset[str], ...]:
+    """The names in the words a time is said about, each as the stems :func:`_said_about`
+    gives its words."""
+    figure = report.figure
+    around = report.sentence if figure.kind == "date" and report.sentence else report.context
+    return tuple(
+        names
+        for m in _NAME.finditer(around)
+        if (names := frozenset(_canon(stem) for stem in content_stems(m.group())))
+    )
+
+
+def _telling(shared: frozenset[str], a: FigureReport, b: FigureReport) -> bool:
+    """Whether the words two mentions of a weekday share say what happened then, not only
+    who was there: a word beyond names ("confirmed", "talks"), or two names. One name on both
+    sides is no fact ("Trump said Wednesday" and "Trump, on Wednesday, raised"): a news report
+    dates what people say by the weekday ("President Moon said Thursday"), so a name beside
+    one is the attribution of a quote, not an event. A month or a year beside a name ("told
+    Mr. Dowd in early March") dates what was done; a calendar day needs two words already."""
+    names_a, names_b = _names_around(a), _names_around(b)
+    named = frozenset().union(*names_a) & frozenset().union(*names_b)
+    if shared - named:
+        return True
+    # Only names: the words must come from two names, not from one name's several words
+    # ("Tel Aviv", "Prime Minister Benjamin Netanyahu").
+    return len({run & shared for run in names_a if run & shared}) >= 2
+
+
+def _one_event(a: FigureReport, b: FigureReport) -> str | None:
+    """What two lengths of time both measure, or None: the thing or act of one of them
+    ("conflict", "extended") named by the other as its own thing or act, or in its sentence
+    ("engaged in a war for over 60 years", "for more than a month there have been protests").
+    Words around both are not enough: "the White House said" beside two periods of 30 days
+    does not make them one."""
+    ea, eb = _measured(a), _measured(b)
+    drop = _TIME_WORDS | content_stems(f"{a.figure.text} {b.figure.text}")
+    shared = ((ea & (eb | _sentence_words(b))) | (eb & _sentence_words(a))) - drop
+    if not shared:
+        return None
+    return " ~ ".join(sorted({w.removeprefix("act:") for w in shared})[:3])
+
+
+@lru_cache(maxsize=65_536)
+def _sentence_words(report: FigureReport) -> frozenset[str]:
+    """The content words (synonyms folded) and acts of a figure's sentence, or of the words
+    around it when its sentence is not known."""
+    text = report.sentence or report.context
+    stems = {_canon(stem) for stem in content_stems(text) if not stem[:1].isdigit()}
+    return frozenset(stems) | _context_words(report) | _acts_named(text)
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=65_536)
+def _acts_named(text: str) -> frozenset[str]:
+    """The acts ``text`` names by a verb or an event noun of one synonym group ("Trump nixed
+    a visit" and "Trump cancelled a visit": ``act:cancel``; "the 30-day delay": ``act:extend``).
+    """
+    return frozenset(f"act:{act}" for w in _LETTERS.findall(text) if (act := act_of(w.lower())))
+
+
+@lru_cache(maxsize=65_536)
+def _measured(report: FigureReport) -> frozenset[str]:
+    """What a length of time measures: its thing ("six decades of conflict") and its act
+    ("lasted", "extended"), synonyms folded, units of time and reporting verbs aside."""
+    figure = report.figure
+    words = {_canon(stem) for stem in content_stems(figure.quantified or "")}
+    act = predicate_key(figure.predicate)
+    if act and act not in WEAK_PREDICATES:
+        words |= {f"act:{act}", *(_canon(stem) for stem in content_stems(figure.predicate or ""))}
+    return frozenset(words - _STOP_CONTEXT - _TIME_WORDS)
 
 
 def _about(shared: frozenset[str]) -> str:

@@ -31,6 +31,7 @@ __all__ = [
     "Similarity",
     "Thing",
     "Verdict",
+    "act_of",
     "base",
     "humans",
     "named_alike",
@@ -95,7 +96,8 @@ PREDICATE_SYNONYMS: tuple[tuple[str, ...], ...] = (
 # Predicates too common to show that two figures go with one act.
 WEAK_PREDICATES = frozenset(
     """
-    say said says tell told be is was were are have has had make made do did go went come came
+    say said says tell told be is was were are been being have has had make made do did go went
+    come came
     see saw know knew think thought want use include report add get got
     measure measuring total reach stand number
     """.split()
@@ -145,7 +147,9 @@ def _verb_base(word: str) -> str:
             stem = word[: -len(ending)]
             if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
                 stem = stem[:-1]  # "slapped" -> "slap"
-            for candidate in (stem, stem + "e"):
+            # "cancelled" -> "cancel"
+            doubled: tuple[str, ...] = (stem[:-1],) if stem[-1] == stem[-2] else ()
+            for candidate in (stem, stem + "e", *doubled):
                 if candidate in _PREDICATES or candidate in WEAK_PREDICATES:
                     return candidate
             return stem
@@ -159,6 +163,15 @@ def predicate_key(word: str | None) -> str | None:
         return None
     stem = _verb_base(word)
     return _PREDICATES.get(stem, _PREDICATES.get(base(word), stem))
+
+
+@lru_cache(maxsize=_CACHE)
+def act_of(word: str) -> str | None:
+    """The synonym group of a word that names an act ("nixed" -> "cancel", "delay" ->
+    "extend"), or None for a word of no group or one too common to tell acts apart."""
+    stem = _verb_base(word)
+    key = _PREDICATES.get(stem, _PREDICATES.get(base(word)))
+    return key if key and key not in WEAK_PREDICATES and stem not in WEAK_PREDICATES else None
 
 
 @dataclass(frozen=True, slots=True)

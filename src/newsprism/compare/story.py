@@ -19,7 +19,13 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from newsprism.clean.lexicon import HEADLINE_OUTLET
-from newsprism.compare.figures import FigureReport, FigureSet, compare_figures, context_window
+from newsprism.compare.figures import (
+    LENGTHS,
+    FigureReport,
+    FigureSet,
+    compare_figures,
+    context_window,
+)
 from newsprism.compare.quantity import WEAK_PREDICATES, predicate_key
 from newsprism.compare.statements import quote_groups, statement_quotes, statement_similarity
 from newsprism.records import (
@@ -115,6 +121,8 @@ def _what(figure_set: FigureSet) -> str:
     value = first.normalized or first.text
     if first.kind in TIME_NAMES:
         return f"{TIME_NAMES[first.kind]} {value}"
+    if first.kind in LENGTHS:
+        return f"{_length_of(figure_set)}: {_singular(value)}"
     if first.kind == "count" and first.high is None and value.isdigit():
         value = f"{int(value):,}"
     # A pronoun ("wounded five of them") names nothing: the act says what the figure is, or
@@ -129,6 +137,27 @@ def _what(figure_set: FigureSet) -> str:
     else:
         about = act or next(named, None) or _KIND_NAMES.get(first.kind, first.kind)
     return f"{about}: {value}"
+
+
+def _length_of(figure_set: FigureSet) -> str:
+    """What a length of time is the length of: "length of conflict" for "more than six
+    decades of conflict" (a duration counts no conflicts); when no thing is named, the act
+    as it stands ("lasted: 4 hours", "met: 1 month ago"), since whether the act went on for
+    that long ("lasted") or came that long after something ("installed one day after") the
+    figure does not say."""
+    figures = [r.figure for r in figure_set.reports]
+    thing = next((f.quantified for f in figures if _names_something(f.quantified)), None)
+    acts = (f.predicate for f in figures if predicate_key(f.predicate) not in WEAK_PREDICATES)
+    act = next((a for a in acts if a), None)
+    if figures[0].kind == "duration" and thing:
+        return f"length of {thing}"
+    return (thing if figures[0].kind == "ago" else None) or act or _KIND_NAMES[figures[0].kind]
+
+
+def _singular(value: str) -> str:
+    """A normalised length as a reader writes it: "1 month", where the normal form keeps
+    its unit plural ("1 months")."""
+    return re.sub(r"^(1(?:\.0)?) (\w+?)s\b", r"\1 \2", value)
 
 
 _KIND_NAMES = {"money": "an amount", "count": "a count", "percent": "a share",
