@@ -206,7 +206,9 @@ class Article:
 
     @property
     def source_name(self) -> str:
-        """The outlet, or when none was found the file name or URL the article came from.
+        """The outlet, or when none was found "unknown outlet" with the file name or URL the
+        article came from ("unknown outlet (0042.txt)"): a reader never takes a file name for
+        a publisher, and still sees which document it is.
 
         Articles of unknown outlet are each their own source: pooling them under one
         "unknown" outlet would count unrelated publishers as one for corroboration and framing.
@@ -214,9 +216,9 @@ class Article:
         if self.outlet:
             return self.outlet
         where = self.url or self.source
-        if "://" in where:
-            return where
-        return where.replace("\\", "/").rsplit("/", 1)[-1] or where
+        if "://" not in where:
+            where = where.replace("\\", "/").rsplit("/", 1)[-1] or where
+        return f"unknown outlet ({where})"
 
     @property
     def body(self) -> tuple[Paragraph, ...]:

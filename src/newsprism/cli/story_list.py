@@ -63,8 +63,9 @@ def list_articles(
 ) -> None:
     """Each event's title, then one line per article: id, outlet, date, source, headline."""
     articles = {a.doc_id: a for a in view.articles}
-    # Outlets padded to the longest (at most 16 columns), so that dates and headlines align.
-    pad = min(16, max((len(one_line(a.source_name)) for a in view.articles), default=0))
+    # Outlets padded to the longest (at most 16 columns), so that dates and headlines align;
+    # the line's article id tells articles of unknown outlet apart.
+    pad = min(16, max((len(_outlet(a)) for a in view.articles), default=0))
     for event in sorted(view.story.events, key=lambda e: (e.date is None, e.date, e.id)):
         title = Text(f"{event.date or 'undated'}  ", style="bold")
         title.append(one_line(event.label), style="bold")
@@ -76,10 +77,14 @@ def list_articles(
             # "original (syn-…)" / "copy (syn-…)": the kind alone; the group is in --json.
             how = source(article, assignments.get(doc)).split(" (")[0]
             line = Text(f"  {doc[:8]} ", style="dim")
-            line.append(f"{one_line(article.source_name)[:16]:<{pad}}  {date}  ")
+            line.append(f"{_outlet(article)[:16]:<{pad}}  {date}  ")
             line.append(f"{one_line(how)}  ", style="dim")
             line.append(one_line(article.title))
             console.print(line, overflow="ellipsis", no_wrap=True, crop=True)
+
+
+def _outlet(article: Article) -> str:
+    return one_line(article.outlet) if article.outlet else "unknown outlet"
 
 
 def list_comparison(
