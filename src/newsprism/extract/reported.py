@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-from newsprism.extract.attribution_types import Frame, set_cue_text
+from newsprism.extract.attribution_types import Frame, dateline_end, set_cue_text
 from newsprism.extract.document import ParsedArticle
 from newsprism.extract.lexicon import (
     COGNITION_VERBS,
@@ -85,6 +85,7 @@ def find_reported(
     found: list[Frame] = []
     for paragraph, doc in enumerate(parsed.docs):
         taken = claimed[paragraph]
+        dateline = dateline_end(doc)
         for i in _cue_candidates(doc):
             token = doc[i]
             if (paragraph, token.i) in used_cues or token.i in taken:
@@ -95,6 +96,9 @@ def find_reported(
             if content is None:
                 continue
             content = before_source(content, token, inside[paragraph])
+            # "WASHINGTON (Reuters) - X has ..., the White House said": where the story was
+            # filed is no part of what was said.
+            content = [t for t in content if t.i >= dateline]
             piece = span_of(paragraph, content)
             if piece is None:
                 continue

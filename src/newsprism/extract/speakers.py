@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsprism.extract.attribution_types import Frame
+from newsprism.extract.attribution_types import Frame, dateline_end
 from newsprism.extract.document import ParsedArticle
 from newsprism.extract.entities import ArticleEntities, Description, LocalEntity
 from newsprism.extract.roles import describe, match_description, role_of
@@ -85,13 +85,22 @@ class _State:
     """Sentence index -> entities that spoke there."""
     gender: dict[int, str] = field(default_factory=dict)
     recency: dict[int, int] = field(default_factory=dict)
+    people: frozenset[int] = frozenset()
+    """The person entities: the only ones "he" or "she" can refer to."""
+    outlets: frozenset[int] = frozenset()
+    """Entities named as the article's outlet or wire agency, and listeners (told, never
+    telling): they report or hear, they are not whom "he said" or a verbless quotation
+    refers to."""
 
 
 def attribute(
     parsed: ParsedArticle, found: ArticleEntities, frames: Sequence[Frame]
 ) -> list[Attribution]:
     """Resolve every frame's speaker; quotations continuing a quote are joined to it."""
-    state = _State()
+    state = _State(
+        people=frozenset(e.index for e in found.entities if e.label == "PERSON"),
+        outlets=_outlet_entities(parsed, found) | _listeners(found, frames),
+    )
     for entity in found.entities:
         if entity.gender:
             state.gender[entity.index] = entity.gender
@@ -117,7 +126,7 @@ def attribute(
                 previous.pieces.extend(frame.pieces)
                 done[id(frame)] = previous
                 continue
-        elif frame.source is not None:
+        elif _speaking(frame) is not None:
             _resolve_source(parsed, found, frame, attribution, state, people)
         elif frame.quoted:
             antecedent = _antecedent(
@@ -133,8 +142,94 @@ def attribute(
             state.speakers.setdefault(frame.sentence, []).append(_DEFERRED)
         done[id(frame)] = attribution
         result.append(attribution)
-    _main_speaker(found, result)
+    _main_speaker(found, result, state)
     return result
+
+
+def _speaking(frame: Frame) -> Any:
+    """The frame's source token, moved off a dateline the parser took for the subject.
+
+    In "SEOUL, South Korea — North Korea's leader, Kim Jong-un, announced ..." the parser
+    makes "SEOUL" the subject and hangs the real one on it; the speaker is the first noun
+    after the dateline that hangs on the dateline or on the cue. None when there is none.
+    """
+    source = frame.source
+    if source is None:
+        return None
+    end = dateline_end(source.doc)
+    if source.i >= end:
+        return source
+    cue = frame.cue
+    for token in source.doc[end:]:
+        if cue is not None and token.i >= cue.i:
+            break
+        if token.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        hangs = token.head.i < end or (cue is not None and token.head.i == cue.i)
+        if hangs and token.dep_ not in ("compound", "poss", "amod", "nmod"):
+            return token
+    return None
+
+
+def _outlet_entities(parsed: ParsedArticle, found: ArticleEntities) -> frozenset[int]:
+    """The entities written as the article's outlet or wire agency ("Reuters", "USA TODAY").
+
+    Whatever label the recogniser gave them: a masthead in capitals is often taken for a
+    person ("USA TODAY").
+    """
+    article = parsed.article
+    names = {n.casefold() for n in (article.outlet, article.wire_agency) if n}
+    if not names:
+        return frozenset()
+    return frozenset(
+        e.index for e in found.entities if any(m.text.casefold() in names for m in e.mentions)
+    )
+
+
+# How a reporting verb names whom it was said to: "told USA TODAY", "said to reporters",
+# "spoke with CNN", "said in an interview with Reuters".
+_LISTENER_DEPS = frozenset({"dobj", "dative", "iobj"})
+_LISTENER_PREPS = frozenset({"to", "with"})
+
+
+def _addressees(cue: Any) -> list[Any]:
+    """The tokens naming whom a cue was said to: the object of "tell", the object of "to" or
+    "with" after the cue, or of "with" after the noun of "in an interview with"."""
+    found: list[Any] = []
+    tell = cue.lemma_.lower() == "tell"
+    for child in cue.children:
+        if child.i < cue.i:
+            continue
+        if tell and child.dep_ in _LISTENER_DEPS:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _LISTENER_PREPS:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prep":
+            for noun in (c for c in child.children if c.dep_ == "pobj"):
+                for prep in noun.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "with":
+                        found.extend(c for c in prep.children if c.dep_ == "pobj")
+    return found
+
+
+def _listeners(found: ArticleEntities, frames: Sequence[Frame]) -> frozenset[int]:
+    """Entities a reporting verb was addressed to ("told USA TODAY") and that are never
+    themselves the named source of a frame of the article."""
+    heard: set[int] = set()
+    spoke: set[int] = set()
+    for frame in frames:
+        if frame.cue is None:
+            continue
+        source = _speaking(frame)
+        if source is not None:
+            mention = found.by_token.get((frame.paragraph, source.i))
+            if mention is not None:
+                spoke.add(mention.entity)
+        for token in _addressees(frame.cue):
+            mention = found.by_token.get((frame.paragraph, token.i))
+            if mention is not None:
+                heard.add(mention.entity)
+    return frozenset(heard - spoke)
 
 
 def _people_by_sentence(
@@ -178,7 +273,7 @@ def _resolve_source(
     state: _State,
     people: dict[int, list[tuple[int, int, bool]]],
 ) -> None:
-    source = frame.source
+    source = _speaking(frame)
     paragraph = frame.paragraph
     phrase = _phrase(source)
     attribution.source_span = parsed.token_span(paragraph, phrase[0].i, phrase[-1].i)
@@ -245,9 +340,12 @@ def _antecedent(
     """The person a pronoun (or a missing subject) refers to, looking back a few sentences."""
 
     def fits(entity: int) -> bool:
-        """True when the entity's known gender allows the pronoun."""
+        """True when the entity can be referred to: "he" and "she" are people of the
+        pronoun's gender, and the article's own outlet is who reports, not who speaks."""
         if entity == _DEFERRED:
             return True
+        if entity in state.outlets or (gender is not None and entity not in state.people):
+            return False
         known = state.gender.get(entity)
         return gender is None or known is None or known == gender
 
@@ -270,25 +368,35 @@ def _antecedent(
     return None
 
 
-def _main_speaker(found: ArticleEntities, attributions: Sequence[Attribution]) -> None:
-    """Give speakerless pronoun frames the article's main speaker."""
-    counts = Counter(a.entity for a in attributions if a.entity is not None)
-    if counts:
-        main: int | None = counts.most_common(1)[0][0]
-    else:
-        people = [e for e in found.entities if e.label == "PERSON"]
-        main = max(people, key=_weight).index if people else None
-    if main is None:
-        return
+def _main_speaker(
+    found: ArticleEntities, attributions: Sequence[Attribution], state: _State
+) -> None:
+    """Give speakerless pronoun frames the article's main speaker.
+
+    The main speaker is the entity most frames were attributed to, the article's own outlet
+    left out; a pronoun ("he told Reuters") gets the person most often attributed to.
+    """
+    counts = Counter(
+        a.entity for a in attributions if a.entity is not None and a.entity not in state.outlets
+    )
+    people = [e for e in found.entities if e.label == "PERSON" and e.index not in state.outlets]
+    fallback = max(people, key=_weight).index if people else None
+    main = counts.most_common(1)[0][0] if counts else fallback
+    spoken = [(n, e) for e, n in counts.items() if e in state.people]
+    person = max(spoken, key=lambda pair: pair[0])[1] if spoken else fallback
     for attribution in attributions:
         if attribution.entity is not None:
             continue
         # A pronoun with no antecedent, or a quotation with no verb at all; an unquoted clause
         # with no subject ("it was reported that ...") has no speaker to give.
-        if attribution.resolution == "pronoun" or (
-            attribution.resolution == "" and attribution.frame.quoted
-        ):
-            attribution.entity = main
+        if attribution.resolution == "pronoun":
+            chosen = person
+        elif attribution.resolution == "" and attribution.frame.quoted:
+            chosen = main
+        else:
+            continue
+        if chosen is not None:
+            attribution.entity = chosen
             attribution.resolution = "main-speaker"
 
 
