@@ -52,6 +52,7 @@ __all__ = [
     "compare_figures",
     "context_window",
     "relate",
+    "reported_once",
 ]
 
 # Predicates and nouns news reports use interchangeably for one quantity. General newsroom
@@ -564,6 +565,45 @@ def compare_figures(
         else:
             sets.extend(FigureSet("exclusive", (r,)) for r in group)
     return sets
+
+
+_BARE_TIMES = _TIMES | {"weekday"}
+
+
+def reported_once(sets: Sequence[FigureSet]) -> list[FigureSet]:
+    """``sets`` (of :func:`compare_figures`) without the exclusives no reader should be told
+    only one source reports: a bare time (a weekday, month, year or date) that another source
+    names too (the two were left unmatched because nothing they are said about is shared, yet
+    "only one source reports Friday", once for each of four outlets, would mislead), and a
+    figure an article repeats (listed once, at its first mention)."""
+    sources: dict[tuple[str, str], set[str]] = {}
+    for s in sets:
+        for r in s.reports:
+            if r.figure.kind in _BARE_TIMES:
+                sources.setdefault((r.figure.kind, _value_key(r)), set()).add(r.source)
+    seen: set[tuple[str, str, str, str]] = set()
+    kept: list[FigureSet] = []
+    for s in sets:
+        if s.verdict == "exclusive":
+            (r,) = s.reports
+            key = (r.figure.kind, _value_key(r))
+            if r.figure.kind in _BARE_TIMES and len(sources.get(key, ())) > 1:
+                continue
+            once = (
+                r.figure.span.doc_id,
+                *key,
+                " ".join(filter(None, (r.figure.quantified, r.figure.predicate))),
+            )
+            if once in seen:
+                continue
+            seen.add(once)
+        kept.append(s)
+    return kept
+
+
+def _value_key(report: FigureReport) -> str:
+    figure = report.figure
+    return figure.normalized or f"{figure.value:g} {figure.unit}"
 
 
 def _pairs(reports: Sequence[FigureReport]) -> list[tuple[int, int]]:

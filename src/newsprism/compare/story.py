@@ -25,6 +25,7 @@ from newsprism.compare.figures import (
     FigureSet,
     compare_figures,
     context_window,
+    reported_once,
 )
 from newsprism.compare.quantity import WEAK_PREDICATES, predicate_key
 from newsprism.compare.statements import quote_groups, statement_quotes, statement_similarity
@@ -213,7 +214,7 @@ def _figure_findings(
     event: str = "",
 ) -> list[Finding]:
     reports = _figure_reports(articles, extractions, assignments)
-    return [_figure_finding(articles, s, event) for s in compare_figures(reports)]
+    return [_figure_finding(articles, s, event) for s in reported_once(compare_figures(reports))]
 
 
 UPDATE_KINDS = frozenset({"count", "money", "percent"})
