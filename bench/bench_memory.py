@@ -10,9 +10,11 @@ as ``published``, since a plain text file would leave the run undated, every sto
 later article. The N files are the first N of the 10N.
 
 Each run is a child process of its own: ``analyze`` on the folder into a fresh SQLite store,
-with the NLP stages (``--no-nlp`` leaves them out), the peak resident memory read from
-``ru_maxrss`` after the run (interpreter, libraries and the spaCy model included: ``start_mb``
-is the same figure once they are loaded, before the run). With ``--trace`` the children also
+as the CLI's ``analyze`` runs it (the story views kept in the store, not in the report, then
+read back one at a time as its digest reads them), with the NLP stages (``--no-nlp`` leaves
+them out), the peak resident memory read from ``ru_maxrss`` after the run (interpreter,
+libraries and the spaCy model included: ``start_mb`` is the same figure once they are loaded,
+before the run). With ``--trace`` the children also
 run under ``tracemalloc``: the highest traced memory while each stage ran, and the source
 lines holding the most memory once every chunk is placed (before compare and summarize, the
 stages and their state still alive), compared between the two runs: where growth shows.
@@ -60,6 +62,7 @@ def child(folder: Path, db: Path, nlp: bool, trace: bool) -> dict[str, Any]:
 
     from newsprism.runner import analyze
     from newsprism.store import SQLiteStore
+    from newsprism.views import load_view
 
     if nlp:
         from newsprism.extract.nlp import load_nlp
@@ -90,7 +93,9 @@ def child(folder: Path, db: Path, nlp: bool, trace: bool) -> dict[str, Any]:
             running[0] = name
 
     began = time.perf_counter()
-    report = analyze([str(folder)], store, extract=nlp, on_stage=on_stage)
+    report = analyze([str(folder)], store, extract=nlp, on_stage=on_stage, keep_views=False)
+    for story_id in report.viewed:  # what the CLI's digest reads back, one view at a time
+        load_view(store, story_id)
     seconds = time.perf_counter() - began
     figures: dict[str, Any] = {
         "files": len(list(folder.iterdir())),

@@ -47,6 +47,7 @@ __all__ = [
     "CLUSTER_STAGE",
     "EXTRACTION_KIND",
     "EXTRACT_STAGE",
+    "STORY_GROUP",
     "RunReport",
     "StageProgress",
     "StoredArticle",
@@ -61,6 +62,12 @@ CLUSTER_STAGE = "cluster"
 
 CHUNK_SIZE = default_config().chunk_size
 """Documents cleaned between two commits (``[pipeline] chunk_size`` of the defaults)."""
+
+STORY_GROUP = 8
+"""Changed stories the per-story stages take at once at the end of a run: one group's
+articles, comparisons and briefs are held together. Not tuned: with it the peak of
+bench/bench_memory.py (2,560 files, 188 stories, no view kept) is that of placing the
+articles, the story stages below it."""
 
 GC_ALLOCATIONS = 100_000
 """Allocations between two youngest-generation collections of Python's cycle collector while a
@@ -141,7 +148,10 @@ class RunReport:
     """Ids of the stories this run changed."""
     views: list[Any] = field(default_factory=list)
     """The changed stories' views (``newsprism.views.StoryView``), when the run's stages
-    compare and summarize."""
+    compare and summarize and the run keeps them (``analyze(keep_views=True)``)."""
+    viewed: list[str] = field(default_factory=list)
+    """Ids of the stories whose views the run built and stored, in the order built (what
+    :attr:`views` holds, by id, when the views are kept)."""
     stages: list[str] = field(default_factory=list)
     """The stages that ran, in order."""
 
@@ -175,6 +185,7 @@ def analyze(
     config: Config | None = None,
     limits: Limits | None = None,
     on_stage: StageProgress | None = None,
+    keep_views: bool = True,
 ) -> RunReport:
     """Ingest, clean and store every input under ``paths``, then derive; bad inputs are
     reported, not fatal.
@@ -185,6 +196,9 @@ def analyze(
     ``extract=False`` leaves entity, quote and figure extraction (the ``[nlp]`` extra) to a
     later run. ``limits`` bound what reading the inputs may cost (the defaults when None).
     ``on_stage`` hears which stage is running (see :data:`StageProgress`).
+    ``keep_views=False`` keeps only the ids of the views the per-story stages built
+    (:attr:`RunReport.viewed`; the views are in the store), so that what the run holds at the
+    end does not grow with the number of stories it changed.
     Articles an earlier run stored but did not finish are finished first.
     """
     config = config or default_config()
@@ -203,6 +217,7 @@ def analyze(
     report.stages = pipeline.names()
     run = _Run(pipeline, store, report, on_failure, on_note)
     run.on_stage = on_stage
+    run.keep_views = keep_views
     run.committed = context.committed
     size = chunk_size or config.chunk_size
     with _fewer_collections():
@@ -232,6 +247,8 @@ class _Run:
     """One run of a composed pipeline over a store."""
 
     on_stage: StageProgress | None = None
+    keep_views: bool = True
+    """Whether the report keeps the views the per-story stages build (else their ids)."""
     committed: Committed | None = None
     """Where the records the run commits are remembered for the per-story stages."""
     _steps: tuple[int, int] | None = None
@@ -483,27 +500,43 @@ class _Run:
             self._after_store(Batch(articles=tuple(articles[start : start + chunk_size])), need)
 
     def finish(self) -> None:
-        """Run the per-story stages on the stories this run changed."""
-        changed = frozenset(self.report.stories)
+        """Run the per-story stages on the stories this run changed, a few at a time.
+
+        The stories go through in groups of :data:`STORY_GROUP` (in the order of their ids,
+        the order one batch of all of them takes), so that at most one group's articles and
+        views are held at once; each view is stored by the stages before the next group is
+        read.
+        """
+        changed = sorted(self.report.stories)
         if not changed or not self.pipeline.per_story:
             return
-        views: list[Any] = []
-        # One story's failure leaves the others' views: each story alone if the batch breaks.
-        try:
-            views = list(self._stories(changed).views)
-        except Exception:
-            for story in sorted(changed):
-                try:
-                    views.extend(self._stories(frozenset({story})).views)
-                except Exception as exc:
-                    self.report.notices.append(f"story {story} not compared: {describe(exc)}")
-        self.report.views = views
+        for start in range(0, len(changed), STORY_GROUP):
+            group = changed[start : start + STORY_GROUP]
+            # One story's failure leaves the others' views: each story alone if a group breaks.
+            try:
+                self._keep(self._stories(frozenset(group), len(changed)).views)
+            except Exception:
+                for story in group:
+                    try:
+                        self._keep(self._stories(frozenset({story}), len(changed)).views)
+                    except Exception as exc:
+                        self.report.notices.append(f"story {story} not compared: {describe(exc)}")
 
-    def _stories(self, stories: frozenset[str]) -> Batch:
+    def _keep(self, views: Iterable[Any]) -> None:
+        """Note ``views`` in the report: the views themselves when kept, else their ids."""
+        for view in views:
+            story = getattr(view, "story", None)
+            if story is not None:
+                self.report.viewed.append(story.id)
+            if self.keep_views:
+                self.report.views.append(view)
+
+    def _stories(self, stories: frozenset[str], changed: int) -> Batch:
+        """The per-story stages on ``stories``, of the ``changed`` stories the progress names."""
         batch = Batch(stories=stories)
         for stage in self.pipeline.per_story:
             if self.on_stage is not None:
-                self.on_stage(stage.spec.name, 0, 0, len(stories))
+                self.on_stage(stage.spec.name, 0, 0, changed)
             batch = stage.pipe(batch)
             with self.store.transaction():
                 batch = save(stage, batch, self.store)

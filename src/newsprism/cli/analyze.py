@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -192,6 +192,7 @@ def analyze_cli(
                 limits=Limits(max_documents=max_docs),
                 config=settings,
                 on_stage=on_stage,
+                keep_views=False,  # the digest reads them back from the store one at a time
             )
         except NewsprismError as exc:  # the configured stages do not make a pipeline
             _refuse(exc)
@@ -213,11 +214,13 @@ def analyze_cli(
         from newsprism.cli.digest import print_digest
         from newsprism.views import story_views
 
-        views = _digest_views(report)
-        if views is None:  # the run's stages did not compare and summarize its stories
-            with store_at(db) as reopened:
-                views = story_views(reopened, [a.doc_id for a in report.stored])
-        print_digest(console, views)
+        with store_at(db) as reopened:
+            if report.viewed:
+                # One view held at a time: each read back from the store, printed, let go.
+                for view in _digest_views(reopened, report):
+                    print_digest(console, [view])
+            else:  # the run's stages did not compare and summarize its stories
+                print_digest(console, story_views(reopened, [a.doc_id for a in report.stored]))
     for notice in report.notices:
         err.print(f"[yellow]note[/yellow] {escape(one_line(notice))}", markup=True, soft_wrap=True)
     if len(repaired) > MAX_NOTE_LINES:
@@ -327,14 +330,16 @@ def _refuse(exc: NewsprismError) -> NoReturn:
     raise typer.Exit(2) from None
 
 
-def _digest_views(report: RunReport) -> list[StoryView] | None:
-    """The views the run built of the stories holding its stored articles; None when its
-    stages built none."""
-    if not report.views:
-        return None
+def _digest_views(store: Store, report: RunReport) -> Iterator[StoryView]:
+    """The views the run built (and stored) of the stories holding its stored articles, in
+    the order built, each read back from ``store`` when it is asked for."""
+    from newsprism.views import load_view
+
     stored = {a.doc_id for a in report.stored}
-    return [
-        view
-        for view in report.views
-        if isinstance(view, StoryView) and {a.doc_id for a in view.articles} & stored
-    ]
+    for story_id in report.viewed:
+        try:
+            view = load_view(store, story_id)
+        except NewsprismError:  # merged away since (no such storyline any more)
+            continue
+        if {a.doc_id for a in view.articles} & stored:
+            yield view
