@@ -41,12 +41,26 @@ MAX_LISTED_CITES = 2
 
 
 def _fit(console: Console, text: str, indent: int = 0, lines: int = 1) -> Padding:
-    """``text`` indented, on at most ``lines`` lines of the console's width (near enough:
-    words wrap), an ellipsis where cut."""
-    # A wrapped line ends at a word, a few columns short of the width: leave room for that.
-    room = max(20, (console.width - indent) * lines - 8 * (lines - 1) - 1)
+    """``text`` indented, on at most ``lines`` lines of the console's width as the console
+    wraps it (at words), cut after the last word that fits, with an ellipsis."""
+    width = max(20, console.width - indent)
     flat = " ".join(one_line(text).split())
-    shown = flat if len(flat) <= room else flat[: room - 1] + "\u2026"
+
+    def fits(candidate: str) -> bool:
+        return len(Text(candidate).wrap(console, width)) <= lines
+
+    shown = flat
+    if not fits(flat):
+        # The most words that, wrapped as the console wraps them, fit with the ellipsis.
+        words = flat.split(" ")
+        low, high = 0, len(words) - 1
+        while low < high:
+            mid = (low + high + 1) // 2
+            if fits(" ".join(words[:mid]) + "\u2026"):
+                low = mid
+            else:
+                high = mid - 1
+        shown = " ".join(words[:low]) + "\u2026" if low else flat[: width * lines - 1] + "\u2026"
     return Padding(Text(shown), (0, 0, 0, indent), expand=False)
 
 
