@@ -15,9 +15,11 @@ SQLite store, with the NLP stages and without them, and without them on the HTML
 Per core is articles per CPU second: one process uses one core.
 
 On a ``LocalCluster`` of ``--workers`` processes: the per-document stages (ingest, clean,
-extract) by ``newsprism.distributed.throughput.compare_rates`` (rounds in turn with the single
-process, the best of each counting), and the whole pipeline by ``analyze`` with the cluster as
-executor; their CPU is the client's plus every worker's.
+extract) by ``newsprism.distributed.throughput.compare_rates`` (rounds in turn with a single
+process in an interpreter of its own, the best of each counting; the load average as each round
+ended beside it), and the whole pipeline by ``analyze`` with the cluster as executor; their CPU
+is the client's plus every worker's. Per core, the cluster's rate over the single process's is
+what distributing costs whatever the load: the wall ratio means something only on idle cores.
 
 The peers, on the same inputs: ``trafilatura.extract`` over the same HTML pages (the floor of
 HTML extraction), spaCy's own ``nlp.pipe`` over the headlines and kept paragraphs ``analyze``
@@ -226,6 +228,12 @@ def on_cluster(paths: list[str], workers: int, rounds: int, db: Path) -> dict[st
             "ratio_median": round(ratio.median, 3),
             "cluster_per_core": round(ratio.cluster_per_core, 2),
             "single_per_core": round(ratio.serial_per_core, 2),
+            "per_core_ratio": round(ratio.per_core, 3),
+            "load": [round(x, 2) for x in ratio.load],
+            "rounds": {
+                "single": [_rate(r) for r in ratio.serial],
+                "cluster": [_rate(r) for r in ratio.cluster],
+            },
         },
         "pipeline": whole,
     }
@@ -237,6 +245,7 @@ def _rate(rate: Any) -> dict[str, float]:
         "cpu_seconds": round(rate.cpu_seconds, 3),
         "per_second": round(rate.per_second, 2),
         "per_core": round(rate.per_core, 2),
+        "load": round(rate.load, 2),
     }
 
 
@@ -362,7 +371,8 @@ def render(r: Mapping[str, Any]) -> str:
         f"{cluster['rounds']}): {per_doc['single']['per_second']}/s in one process, "
         f"{per_doc['cluster']['per_second']}/s on the cluster, "
         f"{per_doc['ratio_best']}x (median {per_doc['ratio_median']}x); per core "
-        f"{per_doc['single_per_core']} and {per_doc['cluster_per_core']}",
+        f"{per_doc['single_per_core']} and {per_doc['cluster_per_core']} "
+        f"({per_doc['per_core_ratio']}x); load {per_doc['load'][0]}-{per_doc['load'][1]}",
         f"whole pipeline on the cluster: {cluster['pipeline']['per_second']}/s "
         f"({cluster['pipeline']['per_core']} per core)",
         "",

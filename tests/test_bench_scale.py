@@ -48,7 +48,12 @@ def test_a_tiny_run_reports_every_stage_peer_and_ratio(tmp_path: Path) -> None:
     assert single["html_pipeline_without_nlp"]["documents"] == 2
     cluster = result["cluster"]
     assert cluster["workers"] == 2 and cluster["per_document"]["documents"] == 10
-    assert cluster["per_document"]["cluster"]["per_second"] > 0
+    per_document = cluster["per_document"]
+    assert per_document["cluster"]["per_second"] > 0
+    # Each round of each side is reported with the load it ran under; one round a side here.
+    assert [len(per_document["rounds"][side]) for side in ("single", "cluster")] == [1, 1]
+    assert all("load" in r for side in per_document["rounds"].values() for r in side)
+    assert per_document["per_core_ratio"] > 0 and len(per_document["load"]) == 2
     assert cluster["pipeline"]["documents"] == 10
     assert set(result["peers"]) == {"trafilatura", "spacy", "datasketch"}
     assert result["peers"]["trafilatura"]["documents"] == 2

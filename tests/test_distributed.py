@@ -186,3 +186,32 @@ def test_a_worker_sends_back_its_reading_without_parses() -> None:
     assert not failures
     assert merged == list(extract_each(articles).extractions)
     assert any(x.quotes for x in merged) and any(x.entities for x in merged)
+
+
+def test_framing_read_by_partition_is_per_article_and_one_bad_article_fails_alone() -> None:
+    """A worker reads a partition's framing terms together; each article's are those it gets
+    alone, and an article that raises is the only one without terms."""
+    from dataclasses import replace
+
+    from newsprism.clean import clean_batch
+    from newsprism.distributed.extraction import _framing_each
+    from newsprism.extract.core import ExtractFailure, find_each
+    from newsprism.extract.framing import framing_terms
+    from newsprism.extract.nlp import load_nlp
+    from newsprism.ingest import iter_documents
+    from newsprism.records import Document
+
+    nlp = load_nlp()
+    documents = [d for d in iter_documents([str(SOCHI)]) if isinstance(d, Document)]
+    articles = clean_batch(documents)
+    found = find_each(articles, nlp, 0)
+    read = [(a, f) for a, f in zip(articles, found, strict=True)]
+    assert len(read) >= 3 and not any(isinstance(f, ExtractFailure) for _, f in read)
+    alone = [framing_terms([a], nlp, parses={a.doc_id: f.parsed.docs})[0] for a, f in read]
+    assert _framing_each(read, nlp) == alone
+    # One article's parses no longer match its paragraphs: its framing raises, alone.
+    article, bad = read[1]
+    short = replace(bad, parsed=replace(bad.parsed, docs=bad.parsed.docs[:-1]))
+    terms = _framing_each([read[0], (article, short), *read[2:]], nlp)
+    assert isinstance(terms[1], ValueError)
+    assert terms[:1] + terms[2:] == alone[:1] + alone[2:]
