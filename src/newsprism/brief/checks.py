@@ -39,6 +39,7 @@ __all__ = [
     "leans_on_previous",
     "opens_with_connective",
     "opens_with_pronoun",
+    "points_back",
     "quotes_something",
     "speaker_named",
     "unattributed_quotes",
@@ -135,10 +136,34 @@ def opens_with_pronoun(text: str) -> bool:
     return bool(_OPENS_WITH_PRONOUN.match(text.lstrip("\"“‘' ")))
 
 
+# A definite or demonstrative noun phrase whose noun names an act or happening without saying
+# which ("used the event as an opportunity", "The move comes after ..."): a shell noun, in the
+# grammarians' term, that stands for what a sentence before it said. A complement after the
+# noun ("the decision to delay", "the announcement from Kim") says which, and then the phrase
+# reads on its own. The nouns are the common English shell nouns of news writing, set by hand
+# from English usage, not from any corpus.
+_SHELL_NOUNS = (
+    "event|move|decision|announcement|step|development|incident|measure|remarks|"
+    "comments|pledge|gesture|episode|matter|action"
+)
+_POINTS_BACK = re.compile(
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]uch)\s+"
+    rf"(?:(?:latest|recent|surprise|new|same)\s+)?(?:{_SHELL_NOUNS})\b(?![-\w])"
+    r"(?!\s+(?:of|to|that|from|by|on|in|at|for|about|over|against|with|between|among|toward|"
+    r"towards|under)\b)"
+)
+
+
+def points_back(text: str) -> bool:
+    """Whether ``text`` refers back to something a sentence before it said, with a shell noun
+    and no complement to say which ("the event", "this move"; not "the decision to delay")."""
+    return bool(_POINTS_BACK.search(text))
+
+
 def leans_on_previous(text: str) -> bool:
     """Whether ``text`` reads as the continuation of a sentence before it ("But ...",
-    "Pyongyang also said ...")."""
-    return bool(_LEANS.match(text))
+    "Pyongyang also said ...", "... used the event as an opportunity")."""
+    return bool(_LEANS.match(text)) or points_back(text)
 
 
 def balanced_quotes(text: str) -> bool:

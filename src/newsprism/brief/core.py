@@ -2,7 +2,10 @@
 
 A brief has 5 to 10 sentences, in this order:
 
-1. the **lead**: the sentence the story's sources agree on most (the generic scorer's best);
+1. the **lead**: what happened. When article leads render a statement several independent
+   sources carry (the comparison's "one statement, several renderings"), the lead is one of
+   those that render the most widely rendered; otherwise the sentence the story's sources agree
+   on most (the generic scorer's best);
 2. **corroborated facts**: for each figure independent sources agree on (days, dates,
    months and years go to the timeline), the plainest sentence that states it, cited to
    every source that reports it;
@@ -13,16 +16,18 @@ A brief has 5 to 10 sentences, in this order:
 5. further sentences by the generic score, up to the minimum length.
 
 Every sentence is a source sentence (or, for a conflict, the sources' clauses quoted and
-attributed), taken from body paragraphs only, and carries the spans it came from.
+attributed), taken from body paragraphs only, and carries the spans it came from; a wire
+dateline opening it ("SEOUL, South Korea — ") is left out of both text and span.
 :func:`supported` checks that; sentences that fail it are never emitted. Beyond that (see
 :mod:`newsprism.brief.checks`): a sentence cites another source's span only when that span
 holds the sentence's content; a sentence with a quotation names its speaker and closes its
 quote marks; a person is introduced by full name or description before a surname alone; a
 sentence that restates a chosen one's figure and content is a repeat; no sentence but a
 conflict opens with a connective ("But ..."), and none but a position or a conflict with a
-pronoun standing for someone named before it ("It also plans ..."); a photo caption or a link
-line left in the body is never a sentence of the brief; and two conflicts read off the same
-two sentences are quoted once.
+pronoun standing for someone named before it ("It also plans ..."); no lead, fact or added
+sentence points back with a shell noun at what the brief has not said ("used the event as an
+opportunity"); a photo caption or a link line left in the body is never a sentence of the
+brief; and two conflicts read off the same two sentences are quoted once.
 """
 
 from __future__ import annotations
@@ -51,7 +56,13 @@ from newsprism.brief.scoring import (
     redundant,
     score_sentences,
 )
-from newsprism.brief.sentences import SourceSentence, article_sentences, content_words, words
+from newsprism.brief.sentences import (
+    SourceSentence,
+    article_sentences,
+    content_words,
+    dateline_end,
+    words,
+)
 from newsprism.records import (
     TIME_NAMES,
     Article,
@@ -79,6 +90,12 @@ MIN_SENTENCES = 5
 MAX_SENTENCES = 10
 LEAD_CHOICES = 3
 """The lead is the plainest of the main event's best three sentences."""
+LEAD_WINDOW = 4
+"""An article tells what happened in its first this many citable sentences (in a scrape the
+first may be the headline repeated or a photo caption before the lead). Set by hand from how
+news is written, not calibrated on any corpus."""
+MIN_LEAD_SOURCES = 2
+"""A statement is what happened, for the lead, when this many independent sources render it."""
 MAX_FACTS = 3
 """Corroborated figures given a sentence of their own (the strongest first)."""
 MAX_SPEAKERS = 3
@@ -221,6 +238,18 @@ class _Pool:
                 return s
         return None
 
+    def undated(self, sentence: SourceSentence) -> tuple[str, Span]:
+        """The sentence's text and span without the dateline opening its paragraph."""
+        text, span = sentence.text, sentence.span
+        article = self.by_id.get(sentence.doc_id)
+        opens = article is not None and article.paragraphs[sentence.paragraph].span.start == (
+            span.start
+        )
+        cut = dateline_end(text) if opens else 0
+        if cut:
+            return text[cut:], Span(span.doc_id, span.start + cut, span.end)
+        return text, span
+
     def covers(self, span: Span) -> bool:
         """Whether a chosen sentence holds ``span``."""
         return any(u.doc_id == span.doc_id and u.start <= span.start < u.end for u in self.used)
@@ -274,11 +303,14 @@ class _Pool:
 def _said(pool: _Pool, scored: ScoredSentence, kind: str, *also: Span) -> BriefSentence:
     """The brief sentence for a chosen source sentence, its loaded tail clause cut off.
 
+    A wire dateline opening it ("SEOUL, South Korea — ") is the article's, not the sentence's:
+    the sentence is cited from the words after it.
+
     When an outlet's loaded terms sit in a trailing clause ("..., despite more than a month of
     widespread protests against Lukashenko's supposed landslide election victory"), the
     sentence is compressed to what comes before that clause, if that still says something.
     """
-    text, span = scored.sentence.text, scored.sentence.span
+    text, span = pool.undated(scored.sentence)
     if scored.loaded_terms:
         lowered = text.lower()
 
@@ -547,6 +579,25 @@ def _a_time(finding: Finding) -> bool:
     return finding.what.startswith(_TIME_LABELS)
 
 
+def _renderings(pool: _Pool, comparison: Comparison | None, main: set[str]) -> dict[Span, int]:
+    """The sources of the most widely rendered statement each article lead sentence renders.
+
+    A sentence among the first :data:`LEAD_WINDOW` of a main-event article that holds a
+    rendering of a statement :data:`MIN_LEAD_SOURCES` or more independent sources render (a
+    government's announcement that it will halt its tests, in four outlets' words) is mapped to
+    that statement's number of sources.
+    """
+    out: dict[Span, int] = {}
+    for finding in comparison.of_kind("statement") if comparison else ():
+        if finding.sources < MIN_LEAD_SOURCES:
+            continue
+        for cite in finding.citations:
+            holder = pool.holding(cite.span)
+            if holder is not None and holder.doc_id in main and holder.position < LEAD_WINDOW:
+                out[holder.span] = max(out.get(holder.span, 0), finding.sources)
+    return out
+
+
 def _sources(comparison: Comparison | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for finding in comparison.findings if comparison else ():
@@ -602,6 +653,11 @@ def brief_story(
         and not opens_with_pronoun(s.sentence.text)
         and _in_context(pool, BriefSentence(s.sentence.text, (s.sentence.span,)), set())
     ]
+    # What happened is what most sources say in their leads: when article leads render a
+    # statement several sources carry, the lead is one of those that render the widest.
+    rendered = _renderings(pool, comparison, main)
+    if widest := max((rendered.get(s.sentence.span, 0) for s in plain), default=0):
+        plain = [s for s in plain if rendered.get(s.sentence.span, 0) == widest]
     lead = _readable(plain or leads)[:LEAD_CHOICES]
     if (best := _plainest(lead) if loaded else (lead[0] if lead else None)) is not None:
         pool.take(best)

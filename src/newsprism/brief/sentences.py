@@ -23,6 +23,7 @@ __all__ = [
     "article_sentences",
     "caption_like",
     "content_words",
+    "dateline_end",
     "link_like",
     "split_sentences",
     "stem",
@@ -139,6 +140,22 @@ def caption_like(text: str) -> bool:
         return True
     subject = _CAPTION_SUBJECT.match(stripped)
     return bool(subject and _SHOWS.search(subject.group("rest")))
+
+
+_DATELINE = re.compile(
+    r"(?:[A-Z]{2,}[A-Z.'’ ]*(?:,\s+[A-Z][\w.'’ ]*?)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*\())"
+    r"\s*(?:\([A-Za-z][\w .-]{0,30}\)\s*)?[\u2013\u2014\u2015-]{1,2}\s+(?=[\"“‘'A-Z0-9])"
+)
+"""A wire dateline opening an article's first paragraph: "SEOUL, South Korea — ",
+"WASHINGTON, April 30 (Reuters) - ", "Washington (AFP) – " (a capitalised place, a date, an
+agency in brackets, then a dash). Written from wire style, not calibrated on any corpus."""
+
+
+def dateline_end(text: str) -> int:
+    """Where the text after a dateline opening ``text`` starts (0 when there is none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 @dataclass(frozen=True, slots=True)
