@@ -310,7 +310,7 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {k: v / norm for k, v in vector.items()} if norm else {}
 
 
-def _number_block(found: set[str]) -> dict[str, float]:
+def _number_block(found: Sequence[str]) -> dict[str, float]:
     """Number features, each at NUMBER_WEIGHT, the block scaled down past NUMBER_CAP of them."""
     weights = {f"{EVENT_ONLY}{n}": NUMBER_WEIGHT for n in found}
     norm = math.sqrt(sum(v * v for v in weights.values()))
@@ -363,10 +363,12 @@ def featurize(
     name_counts = Counter(n for n in names(text) if n not in own)
     name_block = _unit(_weigh(name_counts, language))
     year_block: dict[str, float] = {}
-    for y in set(years(title + "\n" + text)):
+    # In the order the text states them (never a set's order, which changes from run to run
+    # with the string hash seed, and with it the vector's sums and the vocabulary's ids).
+    for y in dict.fromkeys(years(title + "\n" + text)):
         year_block[f"y:{y}"] = YEAR_STORY_WEIGHT
         year_block[f"{EVENT_ONLY}y:{y}"] = _YEAR_EVENT_WEIGHT
-    year_block.update(_number_block(set(numbers(title + "\n" + text))))
+    year_block.update(_number_block(list(dict.fromkeys(numbers(title + "\n" + text)))))
     vector = dict(word_block)
     for name, weight in name_block.items():
         vector[f"n:{name}"] = weight * NAME_WEIGHT
