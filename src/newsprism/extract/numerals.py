@@ -19,7 +19,7 @@ from typing import cast
 
 from newsprism.extras import require
 
-__all__ = ["NUMERAL_PATTERNS", "WORD_NUMBER", "numeral_value", "word_number"]
+__all__ = ["NUMERAL_NEEDS", "NUMERAL_PATTERNS", "WORD_NUMBER", "numeral_value", "word_number"]
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORD = (
@@ -105,6 +105,14 @@ NUMERAL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "half a ton", "half a million": a half of one unit
     ("half", re.compile(r"\b[Hh]alf an?\s(?P<what>[a-z]+)\b")),
 )
+
+NUMERAL_NEEDS: dict[str, re.Pattern[str]] = {
+    "age": re.compile(r"old\b|\baged\s", re.IGNORECASE),
+    "wordpair": re.compile(rf"(?i)(?:or|to)\s{_WORD}\b"),
+}
+"""For a kind of :data:`NUMERAL_PATTERNS`, a part every match of its pattern holds, found with
+the same flags: a text without it holds no match (``figures`` searches such a text no further;
+tests/test_speed_identity_figures.py checks each against its pattern)."""
 
 
 @cache

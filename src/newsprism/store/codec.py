@@ -98,7 +98,12 @@ def loads_list(cls: type[T], text: str | bytes) -> list[T]:
 
 
 def _encode_record(record: object) -> dict[str, Any]:
-    return {name: _encode(getattr(record, name)) for name, _ in _fields(type(record))}
+    # A plain value (most of a record's) is kept here, without a call of _encode: the same
+    # value _encode's first test returns (tests/test_speed_identity_codec.py).
+    return {
+        name: value if type(value := getattr(record, name)) in _PLAIN else _encode(value)
+        for name, _ in _fields(type(record))
+    }
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
@@ -120,7 +125,7 @@ def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _encode_record(value)
     if isinstance(value, tuple | list):
-        return [_encode(v) for v in value]
+        return [v if type(v) in _PLAIN else _encode(v) for v in value]
     if isinstance(value, Mapping):
         return {_encode_key(k): _encode(v) for k, v in value.items()}
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
