@@ -121,6 +121,8 @@ class FigureSet:
 
 
 _TIMES = frozenset({"year", "month", "date"})
+_BARE_TIMES = _TIMES | {"weekday"}
+"""Kinds that name a time and nothing else: a weekday, a month, a year, a date."""
 LENGTHS = frozenset({"duration", "ago"})
 """Kinds measured in units of time: a length ("over 60 years") or a time back ("a year ago").
 Neither counts a thing: two are one figure only as the lengths of one event."""
@@ -567,9 +569,6 @@ def compare_figures(
     return sets
 
 
-_BARE_TIMES = _TIMES | {"weekday"}
-
-
 def reported_once(sets: Sequence[FigureSet]) -> list[FigureSet]:
     """``sets`` (of :func:`compare_figures`) without the exclusives no reader should be told
     only one source reports: a bare time (a weekday, month, year or date) that another source
@@ -628,7 +627,7 @@ def _exclude(a: Figure, b: Figure) -> bool:
     """True when two figures cannot state one value (times: one moment)."""
     if a.kind in _TIMES and b.kind in _TIMES:
         return times_exclude(a, b)
-    if a.kind in _TIMES or b.kind in _TIMES or a.kind == "weekday" or b.kind == "weekday":
+    if a.kind in _BARE_TIMES or b.kind in _BARE_TIMES:
         return False  # a start year and a duration: compared by their arithmetic
     if a.kind == "tally" or b.kind == "tally":
         return a.normalized != b.normalized
